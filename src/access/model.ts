@@ -1,0 +1,69 @@
+/** Roles a person may hold in a territory (docs/permissions.md explains each). */
+export const ROLES = ['admin', 'finance', 'serviceHead', 'secretariat', 'commune', 'reader'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administration (mission mutualisation)',
+  finance: 'Finances',
+  serviceHead: 'Responsable de service commun',
+  secretariat: 'Secrétariat des assemblées',
+  commune: 'Utilisateur communal',
+  reader: 'Lecture seule / élu',
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export interface RoleAssignment {
+  readonly id: string;
+  readonly territoryId: string;
+  readonly personId: string;
+  readonly role: Role;
+  /** The commune a commune user acts for; null for territory-wide roles. */
+  readonly collectivityId: string | null;
+}
+
+/** What someone may do. New modules add their actions here and to docs/permissions.md. */
+export const ACTIONS = [
+  'territory.read',
+  'territory.edit',
+  'collectivity.read',
+  'collectivity.readRestricted',
+  'collectivity.edit',
+  'population.import',
+  'users.read',
+  'users.manage',
+  'audit.read',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** What the action is about: the collectivity it concerns, when it concerns one. */
+export interface Target {
+  readonly collectivityId?: string | null;
+}
+
+type Rule = 'all' | 'own' | 'none';
+
+/** The policy as a table: for each action, what each role may reach ('own' = their own commune). */
+export const POLICY: Record<Action, Record<Role, Rule>> = {
+  'territory.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'territory.edit': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'collectivity.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'collectivity.readRestricted': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'collectivity.edit': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'population.import': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'users.read': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'users.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'audit.read': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+};
+
+/** True when one of the person's roles in the territory allows the action on the target. */
+export function can(assignments: readonly RoleAssignment[], action: Action, target: Target = {}): boolean {
+  return assignments.some((a) => {
+    const rule = POLICY[action][a.role];
+    if (rule === 'all') return true;
+    if (rule === 'own') return target.collectivityId != null && a.collectivityId === target.collectivityId;
+    return false;
+  });
+}

@@ -1,0 +1,95 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+
+export interface NavItem {
+  readonly href: string;
+  readonly label: string;
+}
+
+export interface LayoutProps {
+  readonly title: string;
+  /** The signed-in person's name, when signed in. */
+  readonly personName?: string | null;
+  readonly territory?: { name: string; siren: string } | null;
+  readonly nav?: readonly NavItem[];
+  /** The path of the page, to mark the current navigation link. */
+  readonly path?: string;
+  readonly csrfToken?: string | null;
+  readonly children: ComponentChildren;
+}
+
+/** The page shell every module slots its pages into: skip link, header, navigation, main, footer. */
+export function Layout(props: LayoutProps) {
+  const current = (href: string) => props.path === href || (href.split('/').length > 3 && props.path?.startsWith(href + '/'));
+  return (
+    <html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false}' />
+        <title>{`${props.title} · Mutualis`}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <header class="site-header">
+          <div class="brand">
+            <a href="/">Mutualis</a>
+            {props.territory ? <span class="territory-name">{props.territory.name}</span> : null}
+          </div>
+          {props.personName ? (
+            <form method="post" action="/deconnexion" class="logout">
+              <span class="person">{props.personName}</span>
+              <input type="hidden" name="_csrf" value={props.csrfToken ?? ''} />
+              <button type="submit">Se déconnecter</button>
+            </form>
+          ) : (
+            <a href="/connexion" class="login-link">
+              Se connecter
+            </a>
+          )}
+        </header>
+        {props.nav && props.nav.length > 0 ? (
+          <nav class="site-nav" aria-label="Navigation principale">
+            <ul>
+              {props.nav.map((item) => (
+                <li>
+                  <a href={item.href} aria-current={current(item.href) ? 'page' : undefined}>
+                    {item.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+        <main id="contenu" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <ul>
+            <li>
+              <a href="/accessibilite">Accessibilité : partiellement conforme</a>
+            </li>
+            <li>
+              <a href="/api/docs">API</a>
+            </li>
+            <li>Mutualis, logiciel libre</li>
+          </ul>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** A full HTML document. */
+export function renderPage(node: preact.VNode): string {
+  return '<!doctype html>' + renderToString(node);
+}
+
+/** A fragment, for htmx swaps. */
+export function renderFragment(node: preact.VNode): string {
+  return renderToString(node);
+}

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { UserError } from './errors.ts';
+import { frenchValidationMessage } from './validation.ts';
+import { ErrorPage } from './pages.tsx';
+import { renderPage } from './layout.tsx';
+import { MIGRATIONS_FOLDER } from '../db/database.ts';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface ServerDeps {
+  readonly db: Database;
+  readonly config: Config;
+}
+
+/** A piece of the application: it adds its hooks and routes to the server. */
+export type Plugin = (app: App, deps: ServerDeps) => Promise<void> | void;
+
+const require = createRequire(import.meta.url);
+const STATIC_DIR = path.resolve(MIGRATIONS_FOLDER, '../static');
+const HTMX_DIR = path.dirname(require.resolve('htmx.org/dist/htmx.min.js'));
+
+export function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url === '/api';
+}
+
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: "Le corps de la requête n'est pas un JSON valide.",
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Le corps de la requête JSON est vide.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "Le type de contenu de la requête n'est pas accepté.",
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Le corps de la requête est trop volumineux.',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "L'en-tête Content-Length ne correspond pas au corps de la requête.",
+  FST_CSRF_MISSING_SECRET: 'Jeton de sécurité (CSRF) absent : rechargez la page et recommencez.',
+  FST_CSRF_INVALID_TOKEN: 'Jeton de sécurité (CSRF) invalide : rechargez la page et recommencez.',
+  FST_ERR_BAD_URL: "L'adresse demandée n'est pas valide.",
+  FST_ERR_ASYNC_CONSTRAINT: "L'adresse demandée n'est pas valide.",
+};
+
+function frenchMessage(error: FastifyError): { status: number; message: string; field?: string } {
+  if (error instanceof UserError) return { status: error.status, message: error.message, ...(error.field ? { field: error.field } : {}) };
+  if (error.validation && error.validation.length > 0) {
+    const first = frenchValidationMessage(error.validation[0]!, error.validationContext ?? 'body');
+    return { status: 400, message: first.message, field: first.field };
+  }
+  if (error.code === 'FST_ERR_RATE_LIMIT' || error.statusCode === 429) {
+    return { status: 429, message: 'Trop de tentatives : patientez une minute avant de réessayer.' };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return { status, message: FASTIFY_MESSAGES[error.code] ?? 'La requête est invalide.' };
+  }
+  return { status: 500, message: "Une erreur interne est survenue. Elle a été consignée ; réessayez ou contactez l'administrateur." };
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, message: string, field?: string) {
+  reply.status(status);
+  if (wantsJson(request)) return reply.type('application/json; charset=utf-8').send({ error: message, ...(field ? { field } : {}) });
+  return reply.type('text/html; charset=utf-8').send(renderPage(<ErrorPage status={status} message={message} />));
+}
+
+/** The HTTP server: security headers, cookies, CSRF, errors in French, OpenAPI, static files, then the plugins. */
+export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]): Promise<App> {
+  const app = Fastify({
+    logger: { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'body.password'] },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, message, field } = frenchMessage(error);
+    if (status >= 500) request.log.error({ err: error }, 'erreur interne');
+    return sendError(request, reply, status, message, field);
+  });
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, "La page ou la ressource demandée n'existe pas."));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: deps.config.secureCookies,
+  });
+  await app.register(cookie);
+  await app.register(csrf, {
+    cookieKey: '_csrf_secret',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.secureCookies, signed: false },
+  });
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: [STATIC_DIR, HTMX_DIR], prefix: '/static/', decorateReply: false, index: false, maxAge: '1h' });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'API Mutualis', version: '1', description: "API JSON de Mutualis. Authentification : jeton personnel (Authorization: Bearer …)." },
+      components: { securitySchemes: { jeton: { type: 'http', scheme: 'bearer' } } },
+      security: [{ jeton: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  for (const plugin of plugins) await plugin(app, deps);
+  return app;
+}

@@ -1,0 +1,219 @@
+import { Type } from '@sinclair/typebox';
+import type { App, ServerDeps } from '../platform/http/server.tsx';
+import { addNav, here, inTerritory, sendTerritoryPage } from '../access/guard.tsx';
+import { formatDate, formatInteger } from '../platform/format.ts';
+import { parisToday } from '../platform/clock.ts';
+import { COMMUNE_SORTS, EPCI_NATURE_LABELS, type CommuneSort, type MemberCommune } from './model.ts';
+import * as territory from './service.ts';
+import type { TerritoryOverview } from './service.ts';
+
+export function territoryPages(app: App, deps: ServerDeps): void {
+  const { db } = deps;
+  addNav({ label: 'Accueil', path: '', action: 'territory.read' });
+  addNav({ label: 'Communes', path: '/communes', action: 'collectivity.read' });
+  inTerritory(app, deps, '/t/:siren', (t) => {
+    t.get('', { schema: { hide: true } }, async (request, reply) => {
+      const h = here(request);
+      h.require('territory.read');
+      const overview = await territory.territoryOverview(db, h.ctx, parisToday());
+      return sendTerritoryPage(request, reply, h.territory.name, <Home overview={overview} base={h.base} />);
+    });
+
+    t.get(
+      '/communes',
+      {
+        schema: {
+          hide: true,
+          querystring: Type.Object({
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            tri: Type.Optional(Type.Union(COMMUNE_SORTS.map((s) => Type.Literal(s)))),
+            ordre: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const h = here(request);
+        h.require('collectivity.read');
+        const sort = request.query.tri ?? 'nom';
+        const descending = request.query.ordre === 'desc';
+        const communes = await territory.listCommunes(db, h.ctx, { on: parisToday(), search: request.query.q, sort, descending });
+        const table = <CommunesTable communes={communes} base={h.base} sort={sort} descending={descending} q={request.query.q ?? ''} />;
+        if (request.headers['hx-request'] === 'true') return reply.type('text/html; charset=utf-8').send(renderTable(table));
+        return sendTerritoryPage(
+          request,
+          reply,
+          'Communes membres',
+          <section>
+            <h1>Communes membres</h1>
+            <form method="get" action={`${h.base}/communes`} class="search" role="search">
+              <label for="q">Rechercher une commune (nom, code INSEE ou postal)</label>
+              <input
+                id="q"
+                name="q"
+                type="search"
+                value={request.query.q ?? ''}
+                hx-get={`${h.base}/communes`}
+                hx-trigger="input changed delay:250ms, search"
+                hx-target="#communes"
+                hx-select="#communes"
+                hx-swap="outerHTML"
+                hx-push-url="true"
+              />
+              <input type="hidden" name="tri" value={sort} />
+              <input type="hidden" name="ordre" value={descending ? 'desc' : 'asc'} />
+              <button type="submit">Rechercher</button>
+            </form>
+            {table}
+          </section>,
+        );
+      },
+    );
+
+    t.get('/communes/:insee', { schema: { hide: true, params: Type.Object({ siren: Type.String(), insee: Type.String({ maxLength: 5 }) }) } }, async (request, reply) => {
+      const h = here(request);
+      h.require('collectivity.read');
+      const detail = await territory.communeDetail(db, h.ctx, request.params.insee);
+      const restricted = h.can('collectivity.readRestricted', { collectivityId: detail.commune.id });
+      return sendTerritoryPage(request, reply, detail.commune.name, <CommunePage detail={detail} base={h.base} restricted={restricted} />);
+    });
+  });
+}
+
+import { renderFragment } from '../platform/http/layout.tsx';
+function renderTable(node: preact.VNode): string {
+  return renderFragment(node);
+}
+
+function Home(props: { overview: TerritoryOverview; base: string }) {
+  const o = props.overview;
+  return (
+    <section>
+      <h1>{o.epci.name}</h1>
+      <dl class="facts">
+        <div>
+          <dt>Nature juridique</dt>
+          <dd>{o.nature ? (EPCI_NATURE_LABELS[o.nature] ?? o.nature) : 'non renseignée'}</dd>
+        </div>
+        <div>
+          <dt>Régime fiscal</dt>
+          <dd>{o.fundingMode === 'FPU' ? 'Fiscalité professionnelle unique (FPU)' : (o.fundingMode ?? 'non renseigné')}</dd>
+        </div>
+        <div>
+          <dt>SIREN</dt>
+          <dd>{o.epci.siren}</dd>
+        </div>
+        <div>
+          <dt>Communes membres</dt>
+          <dd>
+            <a href={`${props.base}/communes`}>{formatInteger(o.communeCount)}</a>
+          </dd>
+        </div>
+        <div>
+          <dt>{`Population municipale (${o.populationYear})`}</dt>
+          <dd>{`${formatInteger(o.population)} habitants`}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
+const SORT_LABELS: Record<CommuneSort, string> = { nom: 'Nom', insee: 'Code INSEE', population: 'Population' };
+
+function CommunesTable(props: { communes: MemberCommune[]; base: string; sort: CommuneSort; descending: boolean; q: string }) {
+  const header = (key: CommuneSort) => {
+    const active = props.sort === key;
+    const next = active && !props.descending ? 'desc' : 'asc';
+    const params = new URLSearchParams({ ...(props.q ? { q: props.q } : {}), tri: key, ordre: next });
+    return (
+      <th scope="col" aria-sort={active ? (props.descending ? 'descending' : 'ascending') : undefined}>
+        <a href={`${props.base}/communes?${params.toString()}`}>
+          {SORT_LABELS[key]}
+          {active ? <span aria-hidden="true">{props.descending ? ' ▼' : ' ▲'}</span> : null}
+        </a>
+      </th>
+    );
+  };
+  const total = props.communes.reduce((a, c) => a + (c.population ?? 0), 0);
+  return (
+    <div id="communes" class="table-wrap">
+      <table>
+        <caption>{`${props.communes.length} commune(s), ${formatInteger(total)} habitants`}</caption>
+        <thead>
+          <tr>
+            {header('insee')}
+            {header('nom')}
+            {header('population')}
+          </tr>
+        </thead>
+        <tbody>
+          {props.communes.map((c) => (
+            <tr>
+              <td>{c.inseeCode}</td>
+              <td>
+                <a href={`${props.base}/communes/${c.inseeCode}`}>{c.name}</a>
+              </td>
+              <td class="num">{c.population === null ? '—' : formatInteger(c.population)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function CommunePage(props: { detail: territory.CommuneDetail; base: string; restricted: boolean }) {
+  const { commune, populations, memberships } = props.detail;
+  return (
+    <section>
+      <p class="breadcrumb">
+        <a href={`${props.base}/communes`}>Communes membres</a>
+      </p>
+      <h1>{commune.name}</h1>
+      <dl class="facts">
+        <div>
+          <dt>Code INSEE</dt>
+          <dd>{commune.inseeCode}</dd>
+        </div>
+        <div>
+          <dt>SIREN</dt>
+          <dd>{commune.siren ?? 'non renseigné'}</dd>
+        </div>
+        <div>
+          <dt>Code postal</dt>
+          <dd>{commune.postalCode ?? 'non renseigné'}</dd>
+        </div>
+        <div>
+          <dt>Membre depuis</dt>
+          <dd>{memberships.map((m) => (m.validTo ? `du ${formatDate(m.validFrom)} au ${formatDate(m.validTo)}` : `le ${formatDate(m.validFrom)}`)).join(' ; ')}</dd>
+        </div>
+      </dl>
+      <h2>Populations</h2>
+      <table>
+        <caption>Populations légales par année</caption>
+        <thead>
+          <tr>
+            <th scope="col">Année</th>
+            <th scope="col">Population</th>
+            <th scope="col">Valeur</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {populations.map((p) => (
+            <tr>
+              <td>{p.year}</td>
+              <td>{p.kind}</td>
+              <td class="num">{formatInteger(p.value)}</td>
+              <td>{p.source}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.restricted ? (
+        <p>
+          <a href={`${props.base}/communes/${commune.inseeCode}/acces`}>Accès et contacts de la commune</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
