@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { can, ROLES, type Action, type Role, type RoleAssignment } from './model.ts';
+
+const OWN = 'commune-a';
+const OTHER = 'commune-b';
+
+function assignment(role: Role, collectivityId: string | null = null): RoleAssignment {
+  return { id: 'x', territoryId: 't', personId: 'p', role, collectivityId };
+}
+
+/**
+ * The expected matrix, written from docs/permissions.md (not from the code): for each action,
+ * what each role reaches on its own commune and on another commune.
+ * Y = allowed on both, O = own commune only, N = never.
+ */
+const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
+  'territory.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'territory.edit': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'collectivity.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'collectivity.readRestricted': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'N' },
+  'collectivity.edit': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'population.import': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'users.read': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'users.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'audit.read': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+};
+
+const rows = (Object.keys(EXPECTED) as Action[]).flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));
+
+describe('permission policy', () => {
+  it.each(rows)('%s for %s: %s', (action, role, expected) => {
+    const held = [assignment(role, role === 'commune' ? OWN : null)];
+    expect(can(held, action, { collectivityId: OWN })).toBe(expected !== 'N');
+    expect(can(held, action, { collectivityId: OTHER })).toBe(expected === 'Y');
+  });
+
+  it('a commune user without a target commune reaches nothing restricted', () => {
+    expect(can([assignment('commune', OWN)], 'collectivity.readRestricted')).toBe(false);
+  });
+
+  it('nobody without a role may do anything', () => {
+    for (const action of Object.keys(EXPECTED) as Action[]) expect(can([], action, { collectivityId: OWN })).toBe(false);
+  });
+
+  it('roles add up: a commune user who is also finance reads every commune', () => {
+    expect(can([assignment('commune', OWN), assignment('finance')], 'collectivity.readRestricted', { collectivityId: OTHER })).toBe(true);
+  });
+});
