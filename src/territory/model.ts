@@ -119,3 +119,94 @@ export function filterCommunes(communes: readonly MemberCommune[], query: string
   if (!q) return [...communes];
   return communes.filter((c) => foldForSearch(c.name).includes(q) || (c.inseeCode ?? '').startsWith(q) || (c.postalCode ?? '').startsWith(q));
 }
+
+/** One population figure to import. */
+export interface PopulationInput {
+  readonly inseeCode: string;
+  readonly year: number;
+  readonly kind: PopulationKind;
+  readonly value: number;
+}
+
+/** A problem in an imported file, located at its line and column. */
+export interface ImportProblem {
+  readonly line: number;
+  readonly column: string;
+  readonly message: string;
+}
+
+export const POPULATION_COLUMNS = ['code_insee', 'annee', 'type', 'population'] as const;
+
+/**
+ * Validates population rows (code_insee; annee; type; population) against the territory's communes.
+ * Every problem is reported, with its line and column, so the user fixes the file in one go.
+ */
+export function validatePopulationRows(
+  records: readonly { line: number; values: Readonly<Record<string, string>> }[],
+  columns: readonly string[],
+  knownInsee: ReadonlySet<string>,
+): { rows: PopulationInput[]; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  for (const column of POPULATION_COLUMNS) {
+    if (!columns.includes(column)) problems.push({ line: 1, column, message: `Colonne « ${column} » absente de l'en-tête.` });
+  }
+  if (problems.length > 0) return { rows: [], problems };
+  if (records.length === 0) return { rows: [], problems: [{ line: 2, column: 'code_insee', message: 'Le fichier ne contient aucune ligne de données.' }] };
+  const rows: PopulationInput[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, values } of records) {
+    const insee = (values.code_insee ?? '').toUpperCase().padStart(5, '0');
+    const yearText = values.annee ?? '';
+    const kind = (values.type ?? '').toLowerCase();
+    const valueText = (values.population ?? '').replace(/[\s\u00a0\u202f]/g, '');
+    let ok = true;
+    const problem = (column: string, message: string) => {
+      problems.push({ line, column, message });
+      ok = false;
+    };
+    if (!inseeCodeValid(insee)) problem('code_insee', `« ${values.code_insee ?? ''} » n'est pas un code INSEE.`);
+    else if (!knownInsee.has(insee)) problem('code_insee', `La commune ${insee} n'est pas membre du territoire.`);
+    const year = Number(yearText);
+    if (!/^\d{4}$/.test(yearText) || year < 1800 || year > 2200) problem('annee', `« ${yearText} » n'est pas une année.`);
+    if (!(POPULATION_KINDS as readonly string[]).includes(kind)) problem('type', `« ${values.type ?? ''} » : attendu municipale, totale ou dgf.`);
+    const value = Number(valueText);
+    if (!/^\d+$/.test(valueText) || !Number.isSafeInteger(value) || value > 100_000_000) problem('population', `« ${values.population ?? ''} » n'est pas un nombre d'habitants.`);
+    if (!ok) continue;
+    const key = `${insee}|${year}|${kind}`;
+    const previous = seen.get(key);
+    if (previous !== undefined) {
+      problems.push({ line, column: 'code_insee', message: `Doublon de la ligne ${previous} (même commune, année et type).` });
+      continue;
+    }
+    seen.set(key, line);
+    rows.push({ inseeCode: insee, year, kind: kind as PopulationKind, value });
+  }
+  return { rows: problems.length ? [] : rows, problems };
+}
+
+export interface NaturePeriod {
+  readonly nature: string;
+  readonly fundingMode: string;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+}
+
+/** The day before a calendar date (YYYY-MM-DD). */
+export function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A new legal nature from a date: the open period is closed the day before (a CA becomes a CU, then a métropole).
+ * Returns the periods after the change, or the French reason it is refused.
+ */
+export function changeNature(periods: readonly NaturePeriod[], next: { nature: string; fundingMode: string; validFrom: string }): NaturePeriod[] | string {
+  if (!(EPCI_NATURES as readonly string[]).includes(next.nature)) return `La nature « ${next.nature} » est inconnue (attendu : ${EPCI_NATURES.join(', ')}).`;
+  if (!['FPU', 'FA', 'FPZ', 'FPE'].includes(next.fundingMode)) return `Le régime fiscal « ${next.fundingMode} » est inconnu (attendu : FPU, FA, FPZ ou FPE).`;
+  const open = periods.find((p) => p.validTo === null);
+  if (periods.some((p) => p.validFrom >= next.validFrom)) return `Une nature est déjà en vigueur à partir du ${next.validFrom} ou après : la nouvelle doit commencer plus tard.`;
+  const closed = periods.map((p) => (p === open ? { ...p, validTo: dayBefore(next.validFrom) } : p));
+  return [...closed, { ...next, validTo: null }];
+}

@@ -5,7 +5,24 @@ import { scopeOf, type TerritoryContext } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { NotFoundError, UserError } from '../platform/http/errors.ts';
 import { findTerritoryBySiren, insertTerritory, type TerritoryRef } from '../platform/tenants.ts';
-import { filterCommunes, inForce, sortCommunes, type Collectivity, type CommuneSort, type MemberCommune } from './model.ts';
+import {
+  changeNature,
+  COLLECTIVITY_KINDS,
+  dayBefore,
+  filterCommunes,
+  inForce,
+  sirenValid,
+  siretProblem,
+  sortCommunes,
+  validatePopulationRows,
+  type Collectivity,
+  type CollectivityKind,
+  type CommuneSort,
+  type ImportProblem,
+  type MemberCommune,
+} from './model.ts';
+import { isCalendarDate } from '../platform/format.ts';
+import { CsvError, parseCsv } from '../platform/csv.ts';
 import { OFFICIAL_EDITION_DATE, OFFICIAL_POPULATION_YEAR, OFFICIAL_SOURCE, officialCommune, type OfficialEpci } from './official-data.ts';
 import * as store from './store.ts';
 
@@ -136,4 +153,162 @@ export async function communeIds(db: Database, ctx: TerritoryContext): Promise<S
 
 export async function collectivityByInsee(db: Database, ctx: TerritoryContext, inseeCode: string): Promise<Collectivity | null> {
   return db.transaction(scopeOf(ctx), (tx) => store.findCollectivityByInsee(tx, inseeCode));
+}
+
+export interface NewCollectivity {
+  readonly kind: string;
+  readonly name: string;
+  readonly siren?: string | null | undefined;
+  readonly siret?: string | null | undefined;
+  readonly postalCode?: string | null | undefined;
+}
+
+function checkIdentity(siren: string | null, siret: string | null): void {
+  if (siren !== null && !sirenValid(siren)) throw new UserError('Le champ « SIREN » doit comporter 9 chiffres avec une clé de Luhn valide.', 400, 'siren');
+  if (siret !== null) {
+    const problem = siretProblem(siret, siren);
+    if (problem) throw new UserError(`Le champ « SIRET » est invalide : ${problem}`, 400, 'siret');
+  }
+}
+
+const blank = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.replace(/\s/g, ''));
+
+/** Registers a body that takes part in pooling without being a member commune: CCAS, syndicate, outside EPCI… */
+export async function addCollectivity(db: Database, ctx: TerritoryContext, input: NewCollectivity): Promise<Collectivity> {
+  if (!(COLLECTIVITY_KINDS as readonly string[]).includes(input.kind) || input.kind === 'epci' || input.kind === 'commune') {
+    throw new UserError("Le champ « nature » doit désigner un CCAS, un syndicat, un établissement public, un autre EPCI ou une autre collectivité ; les communes membres viennent des données officielles.", 400, 'kind');
+  }
+  const name = input.name.trim();
+  if (!name || name.length > 200) throw new UserError('Le champ « nom » doit contenir entre 1 et 200 caractères.', 400, 'name');
+  const siren = blank(input.siren);
+  const siret = blank(input.siret);
+  checkIdentity(siren, siret);
+  // Outside bodies are invoiced: their seat must be identified (SIRET), which the official data lacks.
+  if ((input.kind === 'otherEpci' || input.kind === 'publicEstablishment') && siret === null) {
+    throw new UserError("Le champ « SIRET » est obligatoire pour un organisme extérieur au territoire (il n'est pas dans les données officielles).", 400, 'siret');
+  }
+  const postalCode = blank(input.postalCode);
+  if (postalCode !== null && !/^\d{5}$/.test(postalCode)) throw new UserError('Le champ « code postal » doit comporter 5 chiffres.', 400, 'postalCode');
+  return db.transaction(scopeOf(ctx), async (tx) => {
+    if (siren && (await store.listCollectivities(tx)).some((c) => c.siren === siren)) {
+      throw new UserError(`Une collectivité du territoire a déjà le SIREN ${siren}.`, 409, 'siren');
+    }
+    const created: Collectivity = {
+      id: newId(),
+      territoryId: ctx.territoryId,
+      kind: input.kind as CollectivityKind,
+      name,
+      siren,
+      siret,
+      inseeCode: null,
+      departmentCode: null,
+      postalCode,
+    };
+    await store.insertCollectivities(tx, [created]);
+    await recordAudit(tx, ctx.territoryId, ctx.actor, [{ action: 'création', entity: 'collectivities', entityId: created.id, before: null, after: created }]);
+    return created;
+  });
+}
+
+/** Records the SIRET of a collectivity's seat (the official data has SIREN only). */
+export async function setSiret(db: Database, ctx: TerritoryContext, collectivityId: string, siretInput: string): Promise<Collectivity> {
+  const siret = blank(siretInput);
+  return db.transaction(scopeOf(ctx), async (tx) => {
+    const before = await store.findCollectivity(tx, collectivityId);
+    if (!before) throw new NotFoundError("Cette collectivité n'existe pas dans le territoire.");
+    checkIdentity(before.siren, siret);
+    const after = { ...before, siret };
+    await store.updateCollectivity(tx, after);
+    await recordAudit(tx, ctx.territoryId, ctx.actor, [{ action: 'modification', entity: 'collectivities', entityId: before.id, before, after }]);
+    return after;
+  });
+}
+
+export function listCollectivities(db: Database, ctx: TerritoryContext): Promise<Collectivity[]> {
+  return db.transaction(scopeOf(ctx), (tx) => store.listCollectivities(tx));
+}
+
+export function listEpciNatures(db: Database, ctx: TerritoryContext): Promise<store.NatureRow[]> {
+  return db.transaction(scopeOf(ctx), async (tx) => {
+    const epci = await store.findEpci(tx);
+    return epci ? store.listNatures(tx, epci.id) : [];
+  });
+}
+
+/** A change of legal nature from a date (e.g. a CA becomes a CU): effective-dated, the old period kept. */
+export async function changeEpciNature(db: Database, ctx: TerritoryContext, next: { nature: string; fundingMode: string; validFrom: string }): Promise<store.NatureRow[]> {
+  if (!isCalendarDate(next.validFrom)) throw new UserError("Le champ « date d'effet » doit être une date valide (AAAA-MM-JJ).", 400, 'validFrom');
+  return db.transaction(scopeOf(ctx), async (tx) => {
+    const epci = await store.findEpci(tx);
+    if (!epci) throw new NotFoundError();
+    const periods = await store.listNatures(tx, epci.id);
+    const result = changeNature(periods, next);
+    if (typeof result === 'string') throw new UserError(result, 400, 'validFrom');
+    const open = periods.find((p) => p.validTo === null);
+    if (open) await store.closeNature(tx, epci.id, result.find((p) => p.validFrom === open.validFrom)!.validTo!);
+    const row = { territoryId: ctx.territoryId, id: newId(), epciId: epci.id, ...next, validTo: null };
+    await store.insertNature(tx, row);
+    await recordAudit(tx, ctx.territoryId, ctx.actor, [
+      ...(open ? [{ action: 'modification', entity: 'epci_natures', entityId: epci.id, before: open, after: { ...open, validTo: dayBefore(next.validFrom) } }] : []),
+      { action: 'création', entity: 'epci_natures', entityId: row.id, before: null, after: row },
+    ]);
+    return store.listNatures(tx, epci.id);
+  });
+}
+
+/** Thrown when an import file has problems: every one of them, located; nothing was written. */
+export class ImportError extends UserError {
+  constructor(readonly problems: readonly ImportProblem[]) {
+    const first = problems[0];
+    super(
+      `Import refusé, rien n'a été enregistré : ${problems.length} erreur(s).` + (first ? ` Ligne ${first.line}, colonne « ${first.column} » : ${first.message}` : ''),
+      422,
+      first?.column,
+    );
+  }
+}
+
+export interface PopulationImportResult {
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+}
+
+/** Imports populations by year and kind from CSV (code_insee; annee; type; population): all or nothing. */
+export async function importPopulations(db: Database, ctx: TerritoryContext, csvText: string, source: string): Promise<PopulationImportResult> {
+  let table;
+  try {
+    table = parseCsv(csvText);
+  } catch (error) {
+    if (error instanceof CsvError) throw new ImportError([{ line: error.line ?? 1, column: '', message: error.message }]);
+    throw error;
+  }
+  return db.transaction(scopeOf(ctx), async (tx) => {
+    const collectivitiesByInsee = new Map((await store.listCollectivities(tx)).filter((c) => c.inseeCode).map((c) => [c.inseeCode!, c]));
+    const { rows, problems } = validatePopulationRows(table.records, table.columns, new Set(collectivitiesByInsee.keys()));
+    if (problems.length > 0) throw new ImportError(problems);
+    const existing = new Map((await store.listAllPopulations(tx)).map((p) => [`${p.collectivityId}|${p.year}|${p.kind}`, p]));
+    const inserts = [];
+    const changes: AuditChange[] = [];
+    let updated = 0;
+    let unchanged = 0;
+    for (const row of rows) {
+      const collectivityId = collectivitiesByInsee.get(row.inseeCode)!.id;
+      const before = existing.get(`${collectivityId}|${row.year}|${row.kind}`);
+      if (before && before.value === row.value) {
+        unchanged++;
+      } else if (before) {
+        await store.updatePopulation(tx, before.id, row.value, source);
+        changes.push({ action: 'modification', entity: 'populations', entityId: before.id, before, after: { ...before, value: row.value, source } });
+        updated++;
+      } else {
+        const created = { territoryId: ctx.territoryId, id: newId(), collectivityId, year: row.year, kind: row.kind, value: row.value, source };
+        inserts.push(created);
+        changes.push({ action: 'création', entity: 'populations', entityId: created.id, before: null, after: created });
+      }
+    }
+    await store.insertPopulations(tx, inserts);
+    await recordAudit(tx, ctx.territoryId, ctx.actor, changes);
+    return { created: inserts.length, updated, unchanged };
+  });
 }

@@ -107,3 +107,41 @@ export async function listMembershipsOf(tx: Tx, communeId: string): Promise<Memb
     .where(eq(memberships.communeId, communeId))
     .orderBy(asc(memberships.validFrom));
 }
+
+export async function findCollectivity(tx: Tx, id: string): Promise<Collectivity | null> {
+  const [row] = await tx.select().from(collectivities).where(eq(collectivities.id, id));
+  return row ? toCollectivity(row) : null;
+}
+
+export async function updateCollectivity(tx: Tx, c: Collectivity): Promise<void> {
+  await tx
+    .update(collectivities)
+    .set({ name: c.name, siren: c.siren, siret: c.siret, postalCode: c.postalCode, updatedAt: sql`now()` })
+    .where(eq(collectivities.id, c.id));
+}
+
+export async function closeNature(tx: Tx, epciId: string, validTo: string): Promise<void> {
+  await tx
+    .update(epciNatures)
+    .set({ validTo, updatedAt: sql`now()` })
+    .where(and(eq(epciNatures.epciId, epciId), sql`${epciNatures.validTo} is null`));
+}
+
+export interface StoredPopulation {
+  readonly id: string;
+  readonly collectivityId: string;
+  readonly year: number;
+  readonly kind: string;
+  readonly value: number;
+  readonly source: string;
+}
+
+export async function listAllPopulations(tx: Tx): Promise<StoredPopulation[]> {
+  return tx
+    .select({ id: populations.id, collectivityId: populations.collectivityId, year: populations.year, kind: populations.kind, value: populations.value, source: populations.source })
+    .from(populations);
+}
+
+export async function updatePopulation(tx: Tx, id: string, value: number, source: string): Promise<void> {
+  await tx.update(populations).set({ value, source, updatedAt: sql`now()` }).where(eq(populations.id, id));
+}
