@@ -3,6 +3,7 @@ import { identify } from './access/guard.tsx';
 import { accessPages } from './access/pages.tsx';
 import { sitePages } from './site/pages.tsx';
 import { territoryPages } from './territory/pages.tsx';
+import { registerPages } from './territory/register-pages.tsx';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
-export const plugins: readonly Plugin[] = [identify, territoryPages, accessPages, sitePages];
+export const plugins: readonly Plugin[] = [identify, territoryPages, registerPages, accessPages, sitePages];

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { CsrfContext } from './forms.tsx';
 
 export interface NavItem {
   readonly href: string;
@@ -66,7 +67,7 @@ export function Layout(props: LayoutProps) {
           </nav>
         ) : null}
         <main id="contenu" tabIndex={-1}>
-          {props.children}
+          <CsrfContext.Provider value={props.csrfToken ?? null}>{props.children}</CsrfContext.Provider>
         </main>
         <footer class="site-footer">
           <ul>

@@ -13,6 +13,7 @@ import Fastify, {
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -55,6 +56,12 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_CSRF_INVALID_TOKEN: 'Jeton de sécurité (CSRF) invalide : rechargez la page et recommencez.',
   FST_ERR_BAD_URL: "L'adresse demandée n'est pas valide.",
   FST_ERR_ASYNC_CONSTRAINT: "L'adresse demandée n'est pas valide.",
+  FST_REQ_FILE_TOO_LARGE: 'Le fichier envoyé dépasse la taille autorisée (5 Mo).',
+  FST_FILES_LIMIT: 'Un seul fichier peut être envoyé à la fois.',
+  FST_FIELDS_LIMIT: 'Le formulaire contient trop de champs.',
+  FST_PARTS_LIMIT: 'Le formulaire contient trop de parties.',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: "La requête n'est pas un envoi de formulaire avec fichier (multipart/form-data).",
+  FST_PROTO_VIOLATION: 'Le formulaire envoyé est invalide.',
 };
 
 function frenchMessage(error: FastifyError): { status: number; message: string; field?: string } {
@@ -117,8 +124,16 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
   await app.register(csrf, {
     cookieKey: '_csrf_secret',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.secureCookies, signed: false },
+    // Forms send _csrf in the body (multipart fields arrive as {value}); htmx and fetch send the header.
+    getToken: (request) => {
+      const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+      const value = typeof field === 'string' ? field : (field as { value?: unknown } | undefined)?.value;
+      return typeof value === 'string' ? value : (request.headers['x-csrf-token'] as string | undefined);
+    },
   });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
+  // Imports are small spreadsheets: one file, 5 MiB at most.
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: [STATIC_DIR, HTMX_DIR], prefix: '/static/', decorateReply: false, index: false, maxAge: '1h' });
   await app.register(swagger, {
