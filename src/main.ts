@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { loadConfig, ConfigError } from './platform/config.ts';
 import { createDatabase } from './platform/db/database.ts';
 import { acquireLock, LockError } from './platform/db/lock.ts';
@@ -13,12 +15,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const url = `http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.host) ? 'localhost' : config.host}:${config.port}`;
   const release = config.databaseUrl ? () => undefined : acquireLock(config.dataDir, { pid: process.pid, kind: 'serveur', url });
-  const db = await createDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const open = () => createDatabase({ url: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  const fresh = !config.databaseUrl && !fs.existsSync(path.join(config.dataDir, 'PG_VERSION'));
+  let db = await open();
   const demo = await loadDemo(db);
+  if (fresh) {
+    // Creating a PGlite cluster (initdb) grows its WASM memory to ~900 MB, which is never given back: reopen.
+    await db.close();
+    db = await open();
+  }
   const app = await buildServer({ db, config }, plugins);
+  const database = db;
   const stop = async () => {
     await app.close();
-    await db.close();
+    await database.close();
     release();
     process.exit(0);
   };

@@ -90,6 +90,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
 export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]): Promise<App> {
   const app = Fastify({
     logger: { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'body.password'] },
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
