@@ -1,6 +1,13 @@
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, ServerDeps } from '../platform/http/server.tsx';
 import { UserError } from '../platform/http/errors.ts';
+import { LoginThrottle } from '../platform/auth/throttle.ts';
+import { CsrfField, Field, FormAlert, type FormError } from '../platform/http/forms.tsx';
+import { parisToday } from '../platform/clock.ts';
+import { MIN_PASSWORD_LENGTH } from '../platform/auth/secrets.ts';
+import * as territory from '../territory/service.ts';
+import type { MemberCommune } from '../territory/model.ts';
 import { sendPublicPage, sendTerritoryPage, here, inTerritory, addNav, SESSION_COOKIE } from './guard.tsx';
 import * as access from './service.ts';
 import { ROLE_LABELS, ROLES, type Role } from './model.ts';
@@ -35,6 +42,7 @@ function LoginForm(props: { csrfToken: string; email?: string; error?: string | 
 
 export function accessPages(app: App, deps: ServerDeps): void {
   const { db, config } = deps;
+  const throttle = new LoginThrottle();
   app.get('/connexion', { schema: { hide: true, querystring: Type.Object({ retour: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (request, reply) => {
     if (request.person) return reply.redirect(safeReturnPath(request.query.retour));
     const csrfToken = reply.generateCsrf();
@@ -53,11 +61,13 @@ export function accessPages(app: App, deps: ServerDeps): void {
           _csrf: Type.Optional(Type.String()),
         }),
       },
-      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
     },
     async (request, reply) => {
+      const account = access.normalizeEmail(request.body.email);
+      if (!throttle.allowed(request.ip, account)) throw new UserError('Trop de tentatives : patientez quelques minutes avant de réessayer.', 429);
       const person = await access.authenticate(db, request.body.email, request.body.password);
       if (!person) {
+        throttle.fail(request.ip, account);
         const csrfToken = reply.generateCsrf();
         return sendPublicPage(
           request,
@@ -105,41 +115,204 @@ export function accessPages(app: App, deps: ServerDeps): void {
     );
   });
 
+
+  const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+  const showUsers = async (request: FastifyRequest, reply: FastifyReply, form: UserFormState = {}, status = 200) => {
+    const h = here(request);
+    const canManage = h.can('users.manage');
+    const users = await access.listUsers(db, h.ctx);
+    const communes = canManage ? await territory.listCommunes(db, h.ctx, { on: parisToday() }) : [];
+    const title = form.error ? 'Erreur : Utilisateurs' : 'Utilisateurs';
+    return sendTerritoryPage(
+      request,
+      reply,
+      title,
+      <UsersPage users={users} communes={communes} base={h.base} canManage={canManage} ownAssignments={new Set(h.roles.map((r) => r.id))} form={form} />,
+      status,
+    );
+  };
+
   addNav({ label: 'Utilisateurs', path: '/utilisateurs', action: 'users.read' });
   inTerritory(app, deps, '/t/:siren', (t) => {
-    t.get('/utilisateurs', { schema: { hide: true } }, async (request, reply) => {
-      const h = here(request);
-      h.require('users.read');
-      const users = await access.listUsers(db, h.ctx);
-      return sendTerritoryPage(request, reply, 'Utilisateurs', <UsersPage users={users} canManage={h.can('users.manage')} />);
-    });
+    t.get(
+      '/utilisateurs',
+      { schema: { hide: true, querystring: Type.Object({ ajout: Type.Optional(Type.String({ pattern: UUID })), retrait: Type.Optional(Type.Literal('1')) }) } },
+      async (request, reply) => {
+        here(request).require('users.read');
+        return showUsers(request, reply, { added: request.query.ajout ?? null, removed: request.query.retrait === '1' });
+      },
+    );
+
+    t.post(
+      '/utilisateurs',
+      {
+        schema: {
+          hide: true,
+          body: Type.Object({
+            email: Type.String({ maxLength: 300 }),
+            displayName: Type.String({ maxLength: 300 }),
+            role: Type.String({ maxLength: 40 }),
+            collectivityId: Type.Optional(Type.String({ maxLength: 40 })),
+            password: Type.Optional(Type.String({ maxLength: 300 })),
+            _csrf: Type.Optional(Type.String()),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const h = here(request);
+        h.require('users.manage');
+        const { email, displayName, role, collectivityId, password } = request.body;
+        let assignment;
+        try {
+          const communeIds = await territory.communeIds(db, h.ctx);
+          assignment = await access.addUser(db, h.ctx, { email, displayName, role, collectivityId: collectivityId || null, password: password || undefined }, communeIds);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          const values = { email, displayName, role, collectivityId: collectivityId ?? '' };
+          return showUsers(request, reply, { error: { message: error.message, field: error.field }, values }, error.status);
+        }
+        return reply.redirect(`${h.base}/utilisateurs?ajout=${assignment.id}`, 303);
+      },
+    );
+
+    t.post(
+      '/utilisateurs/roles/:assignmentId/retrait',
+      { schema: { hide: true, params: Type.Object({ siren: Type.String(), assignmentId: Type.String({ pattern: UUID }) }), body: Type.Object({ _csrf: Type.Optional(Type.String()) }) } },
+      async (request, reply) => {
+        const h = here(request);
+        h.require('users.manage');
+        // An administrator removing their own role could lock the territory out.
+        if (h.roles.some((r) => r.id === request.params.assignmentId)) {
+          throw new UserError('Vous ne pouvez pas retirer vos propres rôles : demandez-le à un autre administrateur.', 409);
+        }
+        await access.removeAssignment(db, h.ctx, request.params.assignmentId);
+        return reply.redirect(`${h.base}/utilisateurs?retrait=1`, 303);
+      },
+    );
   });
 }
 
-function UsersPage(props: { users: Awaited<ReturnType<typeof access.listUsers>>; canManage: boolean }) {
+interface UserFormState {
+  readonly error?: FormError | null;
+  readonly values?: Record<string, string>;
+  /** The assignment just created, to confirm it. */
+  readonly added?: string | null;
+  readonly removed?: boolean;
+}
+
+type TerritoryUsers = Awaited<ReturnType<typeof access.listUsers>>;
+
+function roleText(a: TerritoryUsers[number]['assignments'][number]): string {
+  return ROLE_LABELS[a.role] + (a.collectivityName ? ` (${a.collectivityName})` : '');
+}
+
+function UsersPage(props: { users: TerritoryUsers; communes: MemberCommune[]; base: string; canManage: boolean; ownAssignments: ReadonlySet<string>; form: UserFormState }) {
+  const added = props.form.added ? props.users.find((u) => u.assignments.some((a) => a.id === props.form.added)) : undefined;
+  const addedRole = added?.assignments.find((a) => a.id === props.form.added);
   return (
     <section>
       <h1>Utilisateurs</h1>
-      <table>
-        <caption>{`${props.users.length} personne(s) ont un rôle dans ce territoire`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nom</th>
-            <th scope="col">Adresse électronique</th>
-            <th scope="col">Rôles</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.users.map((u) => (
+      {added && addedRole ? (
+        <p class="notice" role="status">
+          {`${added.person.displayName} a reçu le rôle « ${roleText(addedRole)} ».`}
+        </p>
+      ) : null}
+      {props.form.removed ? (
+        <p class="notice" role="status">
+          Le rôle a été retiré.
+        </p>
+      ) : null}
+      <div class="table-wrap">
+        <table>
+          <caption>{`${props.users.length} personne(s) ont un rôle dans ce territoire`}</caption>
+          <thead>
             <tr>
-              <td>{u.person.displayName}</td>
-              <td>{u.person.email}</td>
-              <td>{u.assignments.map((a) => ROLE_LABELS[a.role] + (a.collectivityName ? ` (${a.collectivityName})` : '')).join(', ')}</td>
+              <th scope="col">Nom</th>
+              <th scope="col">Adresse électronique</th>
+              <th scope="col">Rôles</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr>
+                <td>{u.person.displayName}</td>
+                <td class="email">{u.person.email}</td>
+                <td>
+                  <ul class="roles">
+                    {u.assignments.map((a) => (
+                      <li>
+                        <span>{roleText(a)}</span>
+                        {props.canManage && !props.ownAssignments.has(a.id) ? (
+                          <form method="post" action={`${props.base}/utilisateurs/roles/${a.id}/retrait`} class="inline-action">
+                            <CsrfField />
+                            <button type="submit" class="secondary">
+                              Retirer<span class="visually-hidden">{` le rôle « ${roleText(a)} » de ${u.person.displayName}`}</span>
+                            </button>
+                          </form>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {props.canManage ? <AddUserForm base={props.base} communes={props.communes} error={props.form.error ?? null} values={props.form.values ?? {}} /> : null}
     </section>
+  );
+}
+
+const FIELDS = ['email', 'displayName', 'role', 'collectivityId', 'password'];
+
+function AddUserForm(props: { base: string; communes: MemberCommune[]; error: FormError | null; values: Record<string, string> }) {
+  const { error, values } = props;
+  const invalid = (field: string) => error?.field === field;
+  const describedBy = (field: string, hint: boolean) => [hint ? `${field}-aide` : null, invalid(field) ? `${field}-erreur` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <>
+      <h2 id="ajout">Ajouter un utilisateur</h2>
+      <p>Une personne déjà inscrite (dans ce territoire ou un autre) garde son mot de passe : elle reçoit seulement le nouveau rôle.</p>
+      <form method="post" action={`${props.base}/utilisateurs`} class="stacked narrow user-form" aria-labelledby="ajout">
+        <CsrfField />
+        <FormAlert error={error} fields={FIELDS} />
+        <Field id="email" name="email" label="Adresse électronique" type="email" autocomplete="off" required value={values.email ?? ''} error={error} />
+        <Field id="displayName" name="displayName" label="Nom et fonction" autocomplete="off" required value={values.displayName ?? ''} error={error} />
+        <Field id="role" name="role" label="Rôle" error={error}>
+          <select id="role" name="role" aria-invalid={invalid('role') ? 'true' : undefined} aria-describedby={describedBy('role', false)}>
+            {ROLES.map((r) => (
+              <option value={r} selected={values.role === r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div class="commune-field">
+          <Field id="collectivityId" name="collectivityId" label="Commune" hint="Seulement pour un utilisateur communal (ignorée pour les autres rôles)." error={error}>
+            <select id="collectivityId" name="collectivityId" aria-invalid={invalid('collectivityId') ? 'true' : undefined} aria-describedby={describedBy('collectivityId', true)}>
+              <option value="">— Choisir une commune —</option>
+              {props.communes.map((c) => (
+                <option value={c.id} selected={values.collectivityId === c.id}>
+                  {`${c.name} (${c.inseeCode ?? ''})`}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <Field
+          id="password"
+          name="password"
+          label="Mot de passe initial"
+          hint={`Pour une nouvelle personne seulement : ${MIN_PASSWORD_LENGTH} caractères au moins. Transmettez-le-lui par un autre canal.`}
+          type="password"
+          autocomplete="new-password"
+          error={error}
+        />
+        <button type="submit">Ajouter l'utilisateur</button>
+      </form>
+    </>
   );
 }
 

@@ -15,7 +15,6 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -72,6 +71,10 @@ function frenchMessage(error: FastifyError): { status: number; message: string; 
   }
   if (error.code === 'FST_ERR_RATE_LIMIT' || error.statusCode === 429) {
     return { status: 429, message: 'Trop de tentatives : patientez une minute avant de réessayer.' };
+  }
+  // Busboy's parse errors (a truncated or malformed upload) carry no status: they are the client's.
+  if (!error.statusCode && /multipart|boundary|part header/i.test(error.message)) {
+    return { status: 400, message: 'Le formulaire envoyé est incomplet ou mal formé : recommencez l’envoi du fichier.' };
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {
@@ -135,7 +138,6 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   // Imports are small spreadsheets: one file, 5 MiB at most.
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20, fieldSize: 64 * 1024 } });
-  await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: [STATIC_DIR, HTMX_DIR], prefix: '/static/', decorateReply: false, index: false, maxAge: '1h' });
   await app.register(swagger, {
     openapi: {
