@@ -28,7 +28,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('La variable DATABASE_URL doit commencer par postgres:// ou postgresql://.');
   }
-  const logLevel = env.LOG_LEVEL ?? 'info';
+  // Requests are logged from 'info' on; the default keeps the terminal to warnings and the start banner.
+  const logLevel = env.LOG_LEVEL ?? 'warn';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`La variable LOG_LEVEL ne prend pas la valeur « ${logLevel} ».`);
   }

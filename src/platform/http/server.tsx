@@ -29,6 +29,20 @@ import { MIGRATIONS_FOLDER } from '../db/database.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
+/** Every route the server answers, for the authorization matrix and the hostile-input tests. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  /** A page (hidden from the OpenAPI spec) rather than an API route. */
+  readonly hidden: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeInventory: readonly RouteEntry[];
+  }
+}
+
 export interface ServerDeps {
   readonly db: Database;
   readonly config: Config;
@@ -93,7 +107,6 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, status: 
 export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]): Promise<App> {
   const app = Fastify({
     logger: { level: deps.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'body.password'] },
-    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
@@ -148,6 +161,13 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) });
+    }
+  });
+  app.decorate('routeInventory', routes);
   for (const plugin of plugins) await plugin(app, deps);
   return app;
 }
