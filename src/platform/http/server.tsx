@@ -25,7 +25,7 @@ import { UserError } from './errors.ts';
 import { frenchValidationMessage } from './validation.ts';
 import { ErrorPage } from './pages.tsx';
 import { renderPage } from './layout.tsx';
-import { MIGRATIONS_FOLDER } from '../db/database.ts';
+import { MIGRATIONS_FOLDER, pgError } from '../db/database.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -35,6 +35,8 @@ export interface RouteEntry {
   readonly url: string;
   /** A page (hidden from the OpenAPI spec) rather than an API route. */
   readonly hidden: boolean;
+  /** Its JSON schemas (body, querystring, params…), as declared. */
+  readonly schema: Readonly<Record<string, unknown>>;
 }
 
 declare module 'fastify' {
@@ -77,6 +79,20 @@ const FASTIFY_MESSAGES: Record<string, string> = {
   FST_PROTO_VIOLATION: 'Le formulaire envoyé est invalide.',
 };
 
+const WHERE_LABEL = { params: "Le paramètre d'adresse", querystring: 'Le paramètre', body: 'Le champ' } as const;
+
+/** PostgreSQL text cannot hold U+0000: such input is refused up front, naming the field. */
+function nulByteField(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'valeur' : null;
+  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    if (key.includes('\u0000')) return path ? `${path}.?` : '?';
+    const found = nulByteField(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 function frenchMessage(error: FastifyError): { status: number; message: string; field?: string } {
   if (error instanceof UserError) return { status: error.status, message: error.message, ...(error.field ? { field: error.field } : {}) };
   if (error.validation && error.validation.length > 0) {
@@ -86,6 +102,10 @@ function frenchMessage(error: FastifyError): { status: number; message: string; 
   if (error.code === 'FST_ERR_RATE_LIMIT' || error.statusCode === 429) {
     return { status: 429, message: 'Trop de tentatives : patientez une minute avant de réessayer.' };
   }
+  const database = pgError(error);
+  // Data exceptions (class 22) come from values the client sent; a unique violation is a conflict.
+  if (database?.code.startsWith('22')) return { status: 400, message: 'Une valeur envoyée est invalide (format ou longueur).' };
+  if (database?.code === '23505') return { status: 409, message: 'Cet enregistrement existe déjà.' };
   // Busboy's parse errors (a truncated or malformed upload) carry no status: they are the client's.
   if (!error.statusCode && /multipart|boundary|part header/i.test(error.message)) {
     return { status: 400, message: 'Le formulaire envoyé est incomplet ou mal formé : recommencez l’envoi du fichier.' };
@@ -161,10 +181,17 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
 
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const field = nulByteField(value);
+      if (field !== null) throw new UserError(`${WHERE_LABEL[part]} « ${field} » contient un caractère nul, refusé.`, 400, field);
+    }
+  });
+
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide) });
+      if (method !== 'HEAD') routes.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide), schema: (route.schema ?? {}) as Record<string, unknown> });
     }
   });
   app.decorate('routeInventory', routes);
