@@ -6,7 +6,7 @@ import { Layout, renderPage, type NavItem } from '../platform/http/layout.tsx';
 import { GLOBAL_SCOPE } from '../platform/db/database.ts';
 import { findTerritoryBySiren, type TerritoryRef } from '../platform/tenants.ts';
 import type { TerritoryContext } from '../platform/context.ts';
-import { can, type Action, type RoleAssignment, type Target } from './model.ts';
+import { can, mayEver, type Action, type RoleAssignment, type RouteAccess, type Target } from './model.ts';
 import * as access from './service.ts';
 import type { Person } from './service.ts';
 
@@ -25,6 +25,10 @@ export interface Here {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route (docs/permissions.md); every route declares it. */
+    access?: RouteAccess;
+  }
   interface FastifyRequest {
     person: Person | null;
     sessionId: string | null;
@@ -71,7 +75,8 @@ export function identify(app: App, { db }: ServerDeps): void {
       }
     }
   });
-  app.addHook('preHandler', (request, reply, done) => {
+  // Before validation: a forbidden caller learns nothing from validation messages.
+  app.addHook('preValidation', (request, reply, done) => {
     const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
     // A bearer token is not sent by browsers on their own: no CSRF to fear there.
     if (safe || request.authMethod === 'token') return done();
@@ -83,7 +88,7 @@ export function identify(app: App, { db }: ServerDeps): void {
 export function inTerritory(app: App, deps: ServerDeps, prefix: '/t/:siren' | '/api/t/:siren', routes: (scoped: App) => void): void {
   app.register(
     async (scoped) => {
-      scoped.addHook('preHandler', async (request, reply) => {
+      scoped.addHook('preValidation', async (request, reply) => {
         if (!request.person) {
           if (prefix === '/t/:siren' && (request.method === 'GET' || request.method === 'HEAD')) {
             return reply.redirect(`/connexion?retour=${encodeURIComponent(request.url)}`);
@@ -96,6 +101,9 @@ export function inTerritory(app: App, deps: ServerDeps, prefix: '/t/:siren' | '/
         if (!territory) throw new NotFoundError();
         const roles = await access.rolesIn(deps.db, request.person.id, territory.id);
         if (roles.length === 0) throw new NotFoundError();
+        // The route's declared action, checked before its input is even validated.
+        const declared = request.routeOptions.config.access;
+        if (declared && declared !== 'public' && declared !== 'person' && !mayEver(roles, declared)) throw new ForbiddenError();
         request.here = {
           territory,
           roles,

@@ -67,3 +67,15 @@ export function can(assignments: readonly RoleAssignment[], action: Action, targ
     return false;
   });
 }
+
+/** True when some role allows the action on something (maybe only the person's own commune). */
+export function mayEver(assignments: readonly RoleAssignment[], action: Action): boolean {
+  return assignments.some((a) => POLICY[action][a.role] !== 'none');
+}
+
+/** Who may call a route: anyone, any signed-in person, or those whose role allows an action. */
+export type RouteAccess = 'public' | 'person' | Action;
+
+export function isRouteAccess(value: unknown): value is RouteAccess {
+  return value === 'public' || value === 'person' || (ACTIONS as readonly unknown[]).includes(value);
+}

@@ -3,7 +3,7 @@ import { sendPublicPage } from '../access/guard.tsx';
 
 /** Public pages outside any territory: the accessibility statement French public sites must publish (RGAA 4.1). */
 export function sitePages(app: App): void {
-  app.get('/accessibilite', { schema: { hide: true } }, async (request, reply) =>
+  app.get('/accessibilite', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) =>
     sendPublicPage(request, reply, "Déclaration d'accessibilité", <AccessibilityStatement />),
   );
 }

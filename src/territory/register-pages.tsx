@@ -30,7 +30,7 @@ export function registerPages(app: App, deps: ServerDeps): void {
   };
 
   inTerritory(app, deps, '/t/:siren', (t) => {
-    t.get('/collectivites', { schema: { hide: true } }, async (request, reply) => {
+    t.get('/collectivites', { config: { access: 'collectivity.read' }, schema: { hide: true } }, async (request, reply) => {
       here(request).require('collectivity.read');
       return showRegister(request, reply);
     });
@@ -38,6 +38,7 @@ export function registerPages(app: App, deps: ServerDeps): void {
     t.post(
       '/collectivites',
       {
+        config: { access: 'collectivity.edit' },
         schema: {
           hide: true,
           body: Type.Object({
@@ -64,7 +65,7 @@ export function registerPages(app: App, deps: ServerDeps): void {
 
     t.post(
       '/collectivites/:id/siret',
-      { schema: { hide: true, params: Type.Object({ siren: Type.String(), id: Type.String({ format: 'uuid' }) }), body: Type.Object({ siret: Type.String({ maxLength: 30 }), _csrf: Type.Optional(Type.String()) }) } },
+      { config: { access: 'collectivity.edit' }, schema: { hide: true, params: Type.Object({ siren: Type.String(), id: Type.String({ format: 'uuid' }) }), body: Type.Object({ siret: Type.String({ maxLength: 30 }), _csrf: Type.Optional(Type.String()) }) } },
       async (request, reply) => {
         const h = here(request);
         h.require('collectivity.edit');
@@ -80,6 +81,7 @@ export function registerPages(app: App, deps: ServerDeps): void {
     t.post(
       '/collectivites/nature',
       {
+        config: { access: 'territory.edit' },
         schema: {
           hide: true,
           body: Type.Object({ nature: Type.String({ maxLength: 10 }), fundingMode: Type.String({ maxLength: 10 }), validFrom: Type.String({ maxLength: 20 }), _csrf: Type.Optional(Type.String()) }),
@@ -97,7 +99,7 @@ export function registerPages(app: App, deps: ServerDeps): void {
       },
     );
 
-    t.post('/populations', { schema: { hide: true } }, async (request, reply) => {
+    t.post('/populations', { config: { access: 'population.import' }, schema: { hide: true } }, async (request, reply) => {
       const h = here(request);
       h.require('population.import');
       let text: string;

@@ -33,6 +33,8 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export interface RouteEntry {
   readonly method: string;
   readonly url: string;
+  /** Who may call it, as the route declares (config.access). */
+  readonly access: string | null;
   /** A page (hidden from the OpenAPI spec) rather than an API route. */
   readonly hidden: boolean;
   /** Its JSON schemas (body, querystring, params…), as declared. */
@@ -191,7 +193,7 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide), schema: (route.schema ?? {}) as Record<string, unknown> });
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access: (route.config as { access?: string } | undefined)?.access ?? null, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide), schema: (route.schema ?? {}) as Record<string, unknown> });
     }
   });
   app.decorate('routeInventory', routes);
