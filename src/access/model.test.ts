@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { can, ROLES, type Action, type Role, type RoleAssignment } from './model.ts';
+import { EXPECTED } from './expected-matrix.ts';
 
 const OWN = 'commune-a';
 const OTHER = 'commune-b';
@@ -8,22 +9,6 @@ function assignment(role: Role, collectivityId: string | null = null): RoleAssig
   return { id: 'x', territoryId: 't', personId: 'p', role, collectivityId };
 }
 
-/**
- * The expected matrix, written from docs/permissions.md (not from the code): for each action,
- * what each role reaches on its own commune and on another commune.
- * Y = allowed on both, O = own commune only, N = never.
- */
-const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
-  'territory.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
-  'territory.edit': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
-  'collectivity.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
-  'collectivity.readRestricted': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'N' },
-  'collectivity.edit': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
-  'population.import': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
-  'users.read': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
-  'users.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
-  'audit.read': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
-};
 
 const rows = (Object.keys(EXPECTED) as Action[]).flatMap((action) => ROLES.map((role) => [action, role, EXPECTED[action][role]] as const));
 

@@ -61,7 +61,7 @@ export function personFromApiToken(db: Database, token: string) {
 }
 
 export function rolesIn(db: Database, personId: string, territoryId: string): Promise<RoleAssignment[]> {
-  return db.transaction({ territoryId, personId }, (tx) => store.listPersonAssignments(tx, personId));
+  return db.transaction({ territoryId, personId }, (tx) => store.listPersonAssignments(tx, personId, territoryId));
 }
 
 export function territoriesOf(db: Database, personId: string) {
@@ -108,8 +108,8 @@ export async function addUser(db: Database, ctx: TerritoryContext, input: NewUse
       await store.insertPerson(tx, { ...person, passwordHash });
       changes.push({ action: 'création', entity: 'people', entityId: personId, before: null, after: person });
     }
-    const held = await store.listPersonAssignments(tx, personId);
-    if (held.some((a) => a.territoryId === ctx.territoryId && a.role === role && a.collectivityId === collectivityId)) {
+    const held = await store.listPersonAssignments(tx, personId, ctx.territoryId);
+    if (held.some((a) => a.role === role && a.collectivityId === collectivityId)) {
       throw new UserError(`${email} a déjà ce rôle dans ce territoire.`, 409, 'role');
     }
     const assignment: RoleAssignment = { id: newId(), territoryId: ctx.territoryId, personId, role, collectivityId };
@@ -139,4 +139,9 @@ export async function createApiToken(db: Database, actor: Actor & { personId: st
     await recordAudit(tx, null, actor, [{ action: 'création', entity: 'api_tokens', entityId: id, before: null, after: { personId: actor.personId, label: clean } }]);
   });
   return token;
+}
+
+/** Who acts for a commune: the people holding a commune role for it in the territory. */
+export function communeUsers(db: Database, ctx: TerritoryContext, collectivityId: string): Promise<Person[]> {
+  return db.transaction(scopeOf(ctx), (tx) => store.listCommuneUsers(tx, ctx.territoryId, collectivityId));
 }

@@ -40,9 +40,16 @@ function toAssignment(row: typeof roleAssignments.$inferSelect): RoleAssignment 
   return { id: row.id, territoryId: row.territoryId, personId: row.personId, role: row.role as Role, collectivityId: row.collectivityId };
 }
 
-/** The person's roles in the scoped territory, or in all territories when scoped to the person only. */
-export async function listPersonAssignments(tx: Tx, personId: string): Promise<RoleAssignment[]> {
-  const found = await tx.select().from(roleAssignments).where(eq(roleAssignments.personId, personId)).orderBy(asc(roleAssignments.role));
+/**
+ * The person's roles in one territory. The territory filter is explicit: row-level security lets a person
+ * read their own roles in every territory (to choose one), so the scope alone does not restrict it.
+ */
+export async function listPersonAssignments(tx: Tx, personId: string, territoryId: string): Promise<RoleAssignment[]> {
+  const found = await tx
+    .select()
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.personId, personId), eq(roleAssignments.territoryId, territoryId)))
+    .orderBy(asc(roleAssignments.role));
   return found.map(toAssignment);
 }
 
@@ -124,4 +131,14 @@ export async function findTokenPerson(tx: Tx, tokenHash: string): Promise<(Perso
     .innerJoin(people, eq(people.id, apiTokens.personId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   return row ?? null;
+}
+
+/** The people holding a commune role for one commune of the scoped territory. */
+export async function listCommuneUsers(tx: Tx, territoryId: string, collectivityId: string): Promise<Person[]> {
+  return tx
+    .selectDistinct(personColumns)
+    .from(roleAssignments)
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
+    .where(and(eq(roleAssignments.territoryId, territoryId), eq(roleAssignments.role, 'commune'), eq(roleAssignments.collectivityId, collectivityId)))
+    .orderBy(asc(people.displayName), asc(people.email));
 }

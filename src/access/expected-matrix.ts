@@ -1,0 +1,18 @@
+import type { Action, Role } from './model.ts';
+
+/**
+ * The expected matrix, written from docs/permissions.md (not from the code): for each action,
+ * what each role reaches on its own commune and on another commune.
+ * Y = allowed on both, O = own commune only, N = never.
+ */
+export const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
+  'territory.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'territory.edit': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'collectivity.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'collectivity.readRestricted': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'N' },
+  'collectivity.edit': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'population.import': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'users.read': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'users.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'audit.read': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+};
