@@ -43,7 +43,7 @@ function LoginForm(props: { csrfToken: string; email?: string; error?: string | 
 export function accessPages(app: App, deps: ServerDeps): void {
   const { db, config } = deps;
   const throttle = new LoginThrottle();
-  app.get('/connexion', { schema: { hide: true, querystring: Type.Object({ retour: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (request, reply) => {
+  app.get('/connexion', { config: { access: 'public' }, schema: { hide: true, querystring: Type.Object({ retour: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (request, reply) => {
     if (request.person) return reply.redirect(safeReturnPath(request.query.retour));
     const csrfToken = reply.generateCsrf();
     return sendPublicPage(request, reply, 'Connexion', <LoginForm csrfToken={csrfToken} retour={safeReturnPath(request.query.retour)} />);
@@ -52,6 +52,7 @@ export function accessPages(app: App, deps: ServerDeps): void {
   app.post(
     '/connexion',
     {
+      config: { access: 'public' },
       schema: {
         hide: true,
         body: Type.Object({
@@ -84,13 +85,13 @@ export function accessPages(app: App, deps: ServerDeps): void {
     },
   );
 
-  app.post('/deconnexion', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/deconnexion', { config: { access: 'person' }, schema: { hide: true } }, async (request, reply) => {
     if (request.sessionId && request.person) await access.closeSession(db, request.sessionId, request.person);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.redirect('/connexion', 303);
   });
 
-  app.get('/', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/', { config: { access: 'person' }, schema: { hide: true } }, async (request, reply) => {
     if (!request.person) return reply.redirect('/connexion');
     const territories = await access.territoriesOf(db, request.person.id);
     if (territories.length === 1) return reply.redirect(`/t/${territories[0]!.siren}`);
@@ -137,7 +138,7 @@ export function accessPages(app: App, deps: ServerDeps): void {
   inTerritory(app, deps, '/t/:siren', (t) => {
     t.get(
       '/utilisateurs',
-      { schema: { hide: true, querystring: Type.Object({ ajout: Type.Optional(Type.String({ pattern: UUID })), retrait: Type.Optional(Type.Literal('1')) }) } },
+      { config: { access: 'users.read' }, schema: { hide: true, querystring: Type.Object({ ajout: Type.Optional(Type.String({ pattern: UUID })), retrait: Type.Optional(Type.Literal('1')) }) } },
       async (request, reply) => {
         here(request).require('users.read');
         return showUsers(request, reply, { added: request.query.ajout ?? null, removed: request.query.retrait === '1' });
@@ -147,6 +148,7 @@ export function accessPages(app: App, deps: ServerDeps): void {
     t.post(
       '/utilisateurs',
       {
+        config: { access: 'users.manage' },
         schema: {
           hide: true,
           body: Type.Object({
@@ -178,7 +180,7 @@ export function accessPages(app: App, deps: ServerDeps): void {
 
     t.post(
       '/utilisateurs/roles/:assignmentId/retrait',
-      { schema: { hide: true, params: Type.Object({ siren: Type.String(), assignmentId: Type.String({ pattern: UUID }) }), body: Type.Object({ _csrf: Type.Optional(Type.String()) }) } },
+      { config: { access: 'users.manage' }, schema: { hide: true, params: Type.Object({ siren: Type.String(), assignmentId: Type.String({ pattern: UUID }) }), body: Type.Object({ _csrf: Type.Optional(Type.String()) }) } },
       async (request, reply) => {
         const h = here(request);
         h.require('users.manage');
@@ -228,16 +230,17 @@ function UsersPage(props: { users: TerritoryUsers; communes: MemberCommune[]; ba
           <caption>{`${props.users.length} personne(s) ont un rôle dans ce territoire`}</caption>
           <thead>
             <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">Adresse électronique</th>
+              <th scope="col">Personne</th>
               <th scope="col">Rôles</th>
             </tr>
           </thead>
           <tbody>
             {props.users.map((u) => (
               <tr>
-                <td>{u.person.displayName}</td>
-                <td class="email">{u.person.email}</td>
+                <td>
+                  <span class="person-name">{u.person.displayName}</span>
+                  <span class="email">{u.person.email}</span>
+                </td>
                 <td>
                   <ul class="roles">
                     {u.assignments.map((a) => (
@@ -270,6 +273,8 @@ const FIELDS = ['email', 'displayName', 'role', 'collectivityId', 'password'];
 function AddUserForm(props: { base: string; communes: MemberCommune[]; error: FormError | null; values: Record<string, string> }) {
   const { error, values } = props;
   const invalid = (field: string) => error?.field === field;
+  // The invalid field takes the focus: the browser scrolls to it and a screen reader reads its error, without JavaScript.
+  const focus = (field: string) => (invalid(field) ? true : undefined);
   const describedBy = (field: string, hint: boolean) => [hint ? `${field}-aide` : null, invalid(field) ? `${field}-erreur` : null].filter(Boolean).join(' ') || undefined;
   return (
     <>
@@ -278,10 +283,11 @@ function AddUserForm(props: { base: string; communes: MemberCommune[]; error: Fo
       <form method="post" action={`${props.base}/utilisateurs`} class="stacked narrow user-form" aria-labelledby="ajout">
         <CsrfField />
         <FormAlert error={error} fields={FIELDS} />
-        <Field id="email" name="email" label="Adresse électronique" type="email" autocomplete="off" required value={values.email ?? ''} error={error} />
-        <Field id="displayName" name="displayName" label="Nom et fonction" autocomplete="off" required value={values.displayName ?? ''} error={error} />
+        <Field id="email" name="email" label="Adresse électronique" type="email" autocomplete="off" required value={values.email ?? ''} error={error} autofocus={focus('email')} />
+        <Field id="displayName" name="displayName" label="Nom et fonction" autocomplete="off" required value={values.displayName ?? ''} error={error} autofocus={focus('displayName')} />
         <Field id="role" name="role" label="Rôle" error={error}>
-          <select id="role" name="role" aria-invalid={invalid('role') ? 'true' : undefined} aria-describedby={describedBy('role', false)}>
+          <select id="role" name="role" required autofocus={focus('role')} aria-invalid={invalid('role') ? 'true' : undefined} aria-describedby={describedBy('role', false)}>
+            <option value="">— Choisir un rôle —</option>
             {ROLES.map((r) => (
               <option value={r} selected={values.role === r}>
                 {ROLE_LABELS[r]}
@@ -291,7 +297,7 @@ function AddUserForm(props: { base: string; communes: MemberCommune[]; error: Fo
         </Field>
         <div class="commune-field">
           <Field id="collectivityId" name="collectivityId" label="Commune" hint="Seulement pour un utilisateur communal (ignorée pour les autres rôles)." error={error}>
-            <select id="collectivityId" name="collectivityId" aria-invalid={invalid('collectivityId') ? 'true' : undefined} aria-describedby={describedBy('collectivityId', true)}>
+            <select id="collectivityId" name="collectivityId" autofocus={focus('collectivityId')} aria-invalid={invalid('collectivityId') ? 'true' : undefined} aria-describedby={describedBy('collectivityId', true)}>
               <option value="">— Choisir une commune —</option>
               {props.communes.map((c) => (
                 <option value={c.id} selected={values.collectivityId === c.id}>
@@ -309,6 +315,7 @@ function AddUserForm(props: { base: string; communes: MemberCommune[]; error: Fo
           type="password"
           autocomplete="new-password"
           error={error}
+          autofocus={focus('password')}
         />
         <button type="submit">Ajouter l'utilisateur</button>
       </form>

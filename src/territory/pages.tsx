@@ -3,7 +3,10 @@ import type { App, ServerDeps } from '../platform/http/server.tsx';
 import { addNav, here, inTerritory, sendTerritoryPage } from '../access/guard.tsx';
 import { formatDate, formatInteger } from '../platform/format.ts';
 import { parisToday } from '../platform/clock.ts';
-import { COMMUNE_SORTS, EPCI_NATURE_LABELS, type CommuneSort, type MemberCommune } from './model.ts';
+import { renderFragment } from '../platform/http/layout.tsx';
+import * as access from '../access/service.ts';
+import { COMMUNE_SORTS, EPCI_NATURE_LABELS, type Collectivity, type CommuneSort, type MemberCommune } from './model.ts';
+import type { Person } from '../access/service.ts';
 import * as territory from './service.ts';
 import type { TerritoryOverview } from './service.ts';
 
@@ -12,7 +15,7 @@ export function territoryPages(app: App, deps: ServerDeps): void {
   addNav({ label: 'Accueil', path: '', action: 'territory.read' });
   addNav({ label: 'Communes', path: '/communes', action: 'collectivity.read' });
   inTerritory(app, deps, '/t/:siren', (t) => {
-    t.get('', { schema: { hide: true } }, async (request, reply) => {
+    t.get('', { config: { access: 'territory.read' }, schema: { hide: true } }, async (request, reply) => {
       const h = here(request);
       h.require('territory.read');
       const overview = await territory.territoryOverview(db, h.ctx, parisToday());
@@ -22,6 +25,7 @@ export function territoryPages(app: App, deps: ServerDeps): void {
     t.get(
       '/communes',
       {
+        config: { access: 'collectivity.read' },
         schema: {
           hide: true,
           querystring: Type.Object({
@@ -38,7 +42,11 @@ export function territoryPages(app: App, deps: ServerDeps): void {
         const descending = request.query.ordre === 'desc';
         const communes = await territory.listCommunes(db, h.ctx, { on: parisToday(), search: request.query.q, sort, descending });
         const table = <CommunesTable communes={communes} base={h.base} sort={sort} descending={descending} q={request.query.q ?? ''} />;
-        if (request.headers['hx-request'] === 'true') return reply.type('text/html; charset=utf-8').send(renderTable(table));
+        // The same address serves the whole page or, to htmx, the table alone; a history restore wants the whole page.
+        reply.header('vary', 'HX-Request');
+        if (request.headers['hx-request'] === 'true' && request.headers['hx-history-restore-request'] !== 'true') {
+          return reply.type('text/html; charset=utf-8').send(renderFragment(table));
+        }
         return sendTerritoryPage(
           request,
           reply,
@@ -58,6 +66,7 @@ export function territoryPages(app: App, deps: ServerDeps): void {
                 hx-select="#communes"
                 hx-swap="outerHTML"
                 hx-push-url="true"
+                hx-include="closest form"
               />
               <input type="hidden" name="tri" value={sort} />
               <input type="hidden" name="ordre" value={descending ? 'desc' : 'asc'} />
@@ -69,19 +78,32 @@ export function territoryPages(app: App, deps: ServerDeps): void {
       },
     );
 
-    t.get('/communes/:insee', { schema: { hide: true, params: Type.Object({ siren: Type.String(), insee: Type.String({ maxLength: 5 }) }) } }, async (request, reply) => {
+    t.get('/communes/:insee', { config: { access: 'collectivity.read' }, schema: { hide: true, params: Type.Object({ siren: Type.String(), insee: Type.String({ maxLength: 5 }) }) } }, async (request, reply) => {
       const h = here(request);
       h.require('collectivity.read');
       const detail = await territory.communeDetail(db, h.ctx, request.params.insee);
       const restricted = h.can('collectivity.readRestricted', { collectivityId: detail.commune.id });
       return sendTerritoryPage(request, reply, detail.commune.name, <CommunePage detail={detail} base={h.base} restricted={restricted} />);
     });
-  });
-}
 
-import { renderFragment } from '../platform/http/layout.tsx';
-function renderTable(node: preact.VNode): string {
-  return renderFragment(node);
+    t.get(
+      '/communes/:insee/acces',
+      { config: { access: 'collectivity.readRestricted' }, schema: { hide: true, params: Type.Object({ siren: Type.String(), insee: Type.String({ maxLength: 5 }) }) } },
+      async (request, reply) => {
+        const h = here(request);
+        h.require('collectivity.read');
+        const detail = await territory.communeDetail(db, h.ctx, request.params.insee);
+        h.require('collectivity.readRestricted', { collectivityId: detail.commune.id });
+        const people = await access.communeUsers(db, h.ctx, detail.commune.id);
+        return sendTerritoryPage(
+          request,
+          reply,
+          `${detail.commune.name} : accès et contacts`,
+          <CommuneAccessPage commune={detail.commune} people={people} base={h.base} canManageUsers={h.can('users.manage')} />,
+        );
+      },
+    );
+  });
 }
 
 function Home(props: { overview: TerritoryOverview; base: string }) {
@@ -125,10 +147,12 @@ function CommunesTable(props: { communes: MemberCommune[]; base: string; sort: C
     const next = active && !props.descending ? 'desc' : 'asc';
     const params = new URLSearchParams({ ...(props.q ? { q: props.q } : {}), tri: key, ordre: next });
     return (
-      <th scope="col" aria-sort={active ? (props.descending ? 'descending' : 'ascending') : undefined}>
-        <a href={`${props.base}/communes?${params.toString()}`}>
+      <th scope="col" class={key === 'population' ? 'num' : undefined} aria-sort={active ? (props.descending ? 'descending' : 'ascending') : undefined}>
+        <a href={`${props.base}/communes?${params.toString()}`} class="sort">
           {SORT_LABELS[key]}
-          {active ? <span aria-hidden="true">{props.descending ? ' ▼' : ' ▲'}</span> : null}
+          <span aria-hidden="true" class={active ? 'sort-mark active' : 'sort-mark'}>
+            {active ? (props.descending ? '▼' : '▲') : '↕'}
+          </span>
         </a>
       </th>
     );
@@ -163,11 +187,18 @@ function CommunesTable(props: { communes: MemberCommune[]; base: string; sort: C
 
 function CommunePage(props: { detail: territory.CommuneDetail; base: string; restricted: boolean }) {
   const { commune, populations, memberships } = props.detail;
+  // One source for every figure (the usual case) is said once, under the table, instead of on each row.
+  const sources = [...new Set(populations.map((p) => p.source))];
+  const oneSource = sources.length === 1 ? sources[0] : null;
   return (
     <section>
-      <p class="breadcrumb">
-        <a href={`${props.base}/communes`}>Communes membres</a>
-      </p>
+      <nav class="breadcrumb" aria-label="Fil d'Ariane">
+        <ol>
+          <li>
+            <a href={`${props.base}/communes`}>Communes membres</a>
+          </li>
+        </ol>
+      </nav>
       <h1>{commune.name}</h1>
       <dl class="facts">
         <div>
@@ -187,31 +218,84 @@ function CommunePage(props: { detail: territory.CommuneDetail; base: string; res
           <dd>{memberships.map((m) => (m.validTo ? `du ${formatDate(m.validFrom)} au ${formatDate(m.validTo)}` : `le ${formatDate(m.validFrom)}`)).join(' ; ')}</dd>
         </div>
       </dl>
-      <h2>Populations</h2>
-      <table>
-        <caption>Populations légales par année</caption>
-        <thead>
-          <tr>
-            <th scope="col">Année</th>
-            <th scope="col">Population</th>
-            <th scope="col">Valeur</th>
-            <th scope="col">Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {populations.map((p) => (
+      <h2>Populations légales</h2>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Populations légales par année et par type</caption>
+          <thead>
             <tr>
-              <td>{p.year}</td>
-              <td>{p.kind}</td>
-              <td class="num">{formatInteger(p.value)}</td>
-              <td>{p.source}</td>
+              <th scope="col">Année</th>
+              <th scope="col">Type</th>
+              <th scope="col" class="num">Habitants</th>
+              {oneSource ? null : <th scope="col">Source</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {populations.map((p) => (
+              <tr>
+                <td>{p.year}</td>
+                <td>{p.kind}</td>
+                <td class="num">{formatInteger(p.value)}</td>
+                {oneSource ? null : <td class="source">{p.source}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {oneSource ? <p class="hint">{`Source : ${oneSource}`}</p> : null}
       {props.restricted ? (
         <p>
           <a href={`${props.base}/communes/${commune.inseeCode}/acces`}>Accès et contacts de la commune</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function CommuneAccessPage(props: { commune: Collectivity; people: Person[]; base: string; canManageUsers: boolean }) {
+  const { commune } = props;
+  return (
+    <section>
+      <nav class="breadcrumb" aria-label="Fil d'Ariane">
+        <ol>
+          <li>
+            <a href={`${props.base}/communes`}>Communes membres</a>
+          </li>
+          <li>
+            <a href={`${props.base}/communes/${commune.inseeCode}`}>{commune.name}</a>
+          </li>
+        </ol>
+      </nav>
+      <h1>{`${commune.name} : accès et contacts`}</h1>
+      <p>Cette page n'est visible que par la mission mutualisation, les finances et les utilisateurs de la commune.</p>
+      {props.people.length === 0 ? (
+        <p>Aucune personne n'a encore de rôle communal pour cette commune.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>{`${props.people.length} personne(s) agissant pour ${commune.name}`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Adresse électronique</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.people.map((p) => (
+                <tr>
+                  <td>{p.displayName}</td>
+                  <td class="email">
+                    <a href={`mailto:${p.email}`}>{p.email}</a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {props.canManageUsers ? (
+        <p>
+          <a href={`${props.base}/utilisateurs#ajout`}>Donner un rôle communal à une autre personne</a>
         </p>
       ) : null}
     </section>

@@ -69,19 +69,26 @@ export function Layout(props: LayoutProps) {
         <main id="contenu" tabIndex={-1}>
           <CsrfContext.Provider value={props.csrfToken ?? null}>{props.children}</CsrfContext.Provider>
         </main>
-        <footer class="site-footer">
-          <ul>
-            <li>
-              <a href="/accessibilite">Accessibilité : partiellement conforme</a>
-            </li>
-            <li>
-              <a href="/api/docs">API</a>
-            </li>
-            <li>Mutualis, logiciel libre</li>
-          </ul>
-        </footer>
+        <SiteFooter />
       </body>
     </html>
+  );
+}
+
+/** The footer of every page, error pages included: the accessibility statement must be reachable from anywhere (RGAA). */
+export function SiteFooter() {
+  return (
+    <footer class="site-footer">
+      <ul>
+        <li>
+          <a href="/accessibilite">Accessibilité : partiellement conforme</a>
+        </li>
+        <li>
+          <a href="/api/docs">API</a>
+        </li>
+        <li>Mutualis, logiciel libre</li>
+      </ul>
+    </footer>
   );
 }
 

@@ -1,3 +1,5 @@
+import { SiteFooter } from './layout.tsx';
+
 const TITLES: Record<number, string> = {
   400: 'Requête invalide',
   401: 'Connexion requise',
@@ -21,18 +23,24 @@ export function ErrorPage(props: { status: number; message: string }) {
         <link rel="stylesheet" href="/static/app.css" />
       </head>
       <body>
+        <a class="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
         <header class="site-header">
           <div class="brand">
             <a href="/">Mutualis</a>
           </div>
         </header>
-        <main id="contenu">
+        <main id="contenu" tabIndex={-1}>
           <h1>{title}</h1>
-          <p role="alert">{props.message}</p>
+          <p role="alert" class="error-message">
+            {props.message}
+          </p>
           <p>
             <a href="/">Revenir à l'accueil</a>
           </p>
         </main>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { useE2e } from './support/harness.ts';
+import { accessibilityViolations, screenshot } from './support/browser.ts';
+import { BASE, plain } from './support/accounts.ts';
+import { LoginPage } from './pages/login-page.ts';
+import { SiteHeader } from './pages/site-header.ts';
+import { CommunePage, CommuneAccessPage } from './pages/commune-page.ts';
+import { ErrorPage } from './pages/error-page.ts';
+
+const e2e = useE2e();
+
+describe('signing in and out', () => {
+  it('a wrong password gets a French error, the address kept, and no session', async () => {
+    const page = await e2e.open();
+    const login = new LoginPage(page);
+    await login.open();
+    await login.loginWith('admin@demo.mutualis.fr', 'pas-le-bon-mot-de-passe');
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+    expect(plain(await login.error.textContent())).toBe('Adresse électronique ou mot de passe incorrect.');
+    expect(await login.email.inputValue()).toBe('admin@demo.mutualis.fr');
+    expect(await login.email.getAttribute('aria-describedby')).toBe(await login.error.getAttribute('id'));
+    expect(await login.password.inputValue()).toBe('');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'connexion-erreur');
+    await page.goto(BASE);
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+  });
+
+  it('after signing in from a deep link, the person lands where they were going', async () => {
+    const page = await e2e.open();
+    await page.goto(`${BASE}/communes/42095`);
+    const login = new LoginPage(page);
+    await login.loginAs('firminy');
+    expect(new URL(page.url()).pathname).toBe(`${BASE}/communes/42095`);
+    expect(await new CommunePage(page).heading.textContent()).toBe('Firminy');
+  });
+
+  it('signing out ends the session', async () => {
+    const page = await e2e.open({ as: 'finance', freshSession: true });
+    const header = new SiteHeader(page);
+    expect(plain(await header.personName.textContent())).toBe('Paul Girard (finances)');
+    await header.logout();
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+    expect(await header.logoutButton.count()).toBe(0);
+    await page.goto(BASE);
+    expect(new URL(page.url()).pathname).toBe('/connexion');
+  });
+});
+
+describe("a commune's restricted page", () => {
+  it('a Saint-Chamond user opens their own commune’s restricted page, and gets 403 on Firminy’s', async () => {
+    const page = await e2e.open({ as: 'saintChamond' });
+    const commune = new CommunePage(page);
+    await commune.open('42207');
+    await commune.openRestrictedPage();
+    const access = new CommuneAccessPage(page);
+    expect(plain(await access.heading.textContent())).toBe('Saint-Chamond : accès et contacts');
+    expect(await access.peopleNames()).toEqual(['Sophie Faure (mairie de Saint-Chamond)']);
+
+    await commune.open('42095');
+    expect(await commune.restrictedLink.count()).toBe(0);
+    expect(await access.open('42095')).toBe(403);
+    const error = new ErrorPage(page);
+    expect(await error.heading.textContent()).toBe('Accès refusé');
+    // Nothing of Firminy's restricted page leaks into the refusal.
+    expect(await page.content()).not.toContain('Marc Durand');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'commune-acces-403');
+  });
+
+  it('finance reads every commune’s restricted page', async () => {
+    const page = await e2e.open({ as: 'finance' });
+    const access = new CommuneAccessPage(page);
+    expect(await access.open('42095')).toBe(200);
+    expect(await access.peopleNames()).toEqual(['Marc Durand (mairie de Firminy)']);
+    expect(await access.open('42218')).toBe(200);
+    expect(await page.getByText("Aucune personne n'a encore de rôle communal pour cette commune.").count()).toBe(1);
+  });
+});
