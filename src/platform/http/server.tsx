@@ -192,6 +192,10 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
 
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
+    // Impossible to add a route without deciding who may use it (docs/permissions.md).
+    if (!(route.config as { access?: unknown } | undefined)?.access) {
+      throw new Error(`La route ${String(route.method)} ${route.url} ne déclare pas qui peut l'appeler (config.access).`);
+    }
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routes.push({ method, url: route.url, access: (route.config as { access?: string } | undefined)?.access ?? null, hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide), schema: (route.schema ?? {}) as Record<string, unknown> });
     }

@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from './platform/db/database.ts';
+import { testDatabase, testDatabaseKind } from './platform/db/testing.ts';
+import { loadConfig } from './platform/config.ts';
+import { SYSTEM_ACTOR } from './platform/audit.ts';
+import { buildServer, type App, type RouteEntry } from './platform/http/server.tsx';
+import { TestClient } from './platform/http/testing.ts';
+import { plugins } from './app.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, DEMO_SIREN, loadDemo } from './demo/service.ts';
+import { findOfficialEpci } from './territory/official-data.ts';
+import * as territory from './territory/service.ts';
+import * as access from './access/service.ts';
+import { EXPECTED } from './access/expected-matrix.ts';
+import type { Action, Role } from './access/model.ts';
+
+/**
+ * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
+ * here, on a route whose declared access differs, and on any answer that differs from the policy.
+ * `commune: true` routes concern one commune (their :insee), so 'O' rules apply.
+ */
+const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: boolean }> = {
+  'GET /connexion': { access: 'public' },
+  'POST /connexion': { access: 'public' },
+  'POST /deconnexion': { access: 'person' },
+  'GET /': { access: 'person' },
+  'GET /accessibilite': { access: 'public' },
+  'GET /t/:siren': { access: 'territory.read' },
+  'GET /t/:siren/communes': { access: 'collectivity.read' },
+  'GET /t/:siren/communes/:insee': { access: 'collectivity.read', commune: true },
+  'GET /t/:siren/communes/:insee/acces': { access: 'collectivity.readRestricted', commune: true },
+  'GET /t/:siren/collectivites': { access: 'collectivity.read' },
+  'POST /t/:siren/collectivites': { access: 'collectivity.edit' },
+  'POST /t/:siren/collectivites/:id/siret': { access: 'collectivity.edit' },
+  'POST /t/:siren/collectivites/nature': { access: 'territory.edit' },
+  'POST /t/:siren/populations': { access: 'population.import' },
+  'GET /t/:siren/utilisateurs': { access: 'users.read' },
+  'POST /t/:siren/utilisateurs': { access: 'users.manage' },
+  'POST /t/:siren/utilisateurs/roles/:assignmentId/retrait': { access: 'users.manage' },
+};
+
+const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
+const OTHER = '42095'; // Firminy
+const CANARY_COMMUNE = 'CANARI-FIRMINY-5d1e';
+const CANARY_TERRITORY = 'CANARI-GRENOBLE-9b7c';
+const OTHER_SIREN = '200040715';
+
+interface Subject {
+  readonly name: string;
+  readonly role: Role | null;
+  readonly territory: 'first' | 'second' | null;
+  client: TestClient;
+  csrf: string;
+}
+
+describe(`authorization matrix on ${testDatabaseKind}`, () => {
+  let db: Database;
+  let app: App;
+  let ids: Record<string, { collectivity: string; assignment: string }>;
+  const subjects: Subject[] = [];
+
+  beforeAll(async () => {
+    db = await testDatabase();
+    const first = (await loadDemo(db))!;
+    const grenoble = findOfficialEpci(OTHER_SIREN);
+    if (!('found' in grenoble)) throw new Error('Grenoble');
+    const second = await territory.createTerritoryFromOfficialData(db, SYSTEM_ACTOR, grenoble.found);
+    const ctx1 = { territoryId: first.id, actor: SYSTEM_ACTOR };
+    const ctx2 = { territoryId: second.id, actor: SYSTEM_ACTOR };
+    // Canaries: restricted data of commune B, and data of territory 2.
+    const firminy = await territory.collectivityByInsee(db, ctx1, OTHER);
+    const planted = await access.addUser(db, ctx1, { email: 'canari@firminy.fr', displayName: CANARY_COMMUNE, password: 'canari-canari-canari', role: 'commune', collectivityId: firminy!.id }, new Set([firminy!.id]));
+    const admin2 = await access.addUser(db, ctx2, { email: 'admin@grenoble.fr', displayName: `${CANARY_TERRITORY} admin`, password: 'grenoble-grenoble', role: 'admin' }, new Set());
+    const ccas2 = await territory.addCollectivity(db, ctx2, { kind: 'ccas', name: `${CANARY_TERRITORY} CCAS`, siren: '264200544' });
+    // Ids in the URL are the territory's own (another territory's id is simply not found).
+    ids = {
+      [DEMO_SIREN]: { collectivity: (await territory.listCollectivities(db, ctx1)).find((c) => c.kind === 'epci')!.id, assignment: planted.id },
+      [OTHER_SIREN]: { collectivity: ccas2.id, assignment: admin2.id },
+    };
+    app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
+    await app.ready();
+    const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {
+      const client = new TestClient(app);
+      if (email) expect((await client.login(email, password)).statusCode, email).toBe(303);
+      subjects.push({ name, role, territory: where, client, csrf: email ? await client.csrfFrom(home) : await client.csrfFrom('/connexion') });
+    };
+    for (const login of DEMO_LOGINS) await logIn(login.email, login.role, 'first', login.email, DEMO_PASSWORD, `/t/${DEMO_SIREN}`);
+    await logIn('admin de Grenoble', 'admin', 'second', 'admin@grenoble.fr', 'grenoble-grenoble', `/t/${OTHER_SIREN}`);
+    await logIn('anonyme', null, null, null, '', '');
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('lists every route, with the access the route itself declares', () => {
+    const routes = app.routeInventory.map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !(r in MATRIX)), 'routes absentes de la matrice').toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r)), 'routes de la matrice qui n’existent plus').toEqual([]);
+    for (const route of app.routeInventory) expect(route.access, `${route.method} ${route.url}`).toBe(MATRIX[`${route.method} ${route.url}`]!.access);
+  });
+
+  function urlFor(route: RouteEntry, siren: string, insee: string): string {
+    const own = ids[siren] ?? ids[DEMO_SIREN]!;
+    return route.url.replace(':siren', siren).replace(':insee', insee).replace(':id', own.collectivity).replace(':assignmentId', own.assignment);
+  }
+
+  async function call(subject: Subject, route: RouteEntry, url: string) {
+    if (route.method === 'GET') return subject.client.get(url);
+    return subject.client.postForm(url, { _csrf: subject.csrf });
+  }
+
+  function expected(subject: Subject, access: string, commune: boolean, insee: string, siren: string): 'allowed' | 'forbidden' | 'absent' | 'anonymous' {
+    if (access === 'public') return 'allowed';
+    if (!subject.role) return 'anonymous';
+    if (access === 'person') return 'allowed';
+    if (siren !== DEMO_SIREN && subject.territory === 'first') return 'absent';
+    if (siren === DEMO_SIREN && subject.territory === 'second') return 'absent';
+    const rule = EXPECTED[access as Action][subject.role];
+    if (rule === 'Y') return 'allowed';
+    if (rule === 'N') return 'forbidden';
+    // 'O': a commune user reaches their own commune only.
+    const own = subject.name.startsWith('saint-chamond') ? OWN : subject.name.startsWith('firminy') ? OTHER : null;
+    return commune && own === insee ? 'allowed' : 'forbidden';
+  }
+
+  it('answers every role as the policy says, on its commune, another commune and another territory', async () => {
+    const mismatches: string[] = [];
+    for (const route of app.routeInventory) {
+      const { access: declared, commune = false } = MATRIX[`${route.method} ${route.url}`]!;
+      if (route.url === '/deconnexion') continue; // would end the subjects' sessions; covered by the security tests
+      const sirens = route.url.includes(':siren') ? [DEMO_SIREN, OTHER_SIREN] : [''];
+      const insees = commune ? [OWN, OTHER] : [OWN];
+      for (const subject of subjects) {
+        for (const siren of sirens) {
+          for (const insee of insees) {
+            // In its own territory, the second territory's admin asks for one of its communes (Grenoble).
+            const url = urlFor(route, siren, subject.territory === 'second' && siren === OTHER_SIREN ? '38185' : insee);
+            const response = await call(subject, route, url);
+            const want = expected(subject, declared, commune, insee, siren);
+            const got = response.statusCode;
+            const ok =
+              want === 'allowed'
+                ? got < 500 && ![401, 403, 404].includes(got) && !(got === 302 && String(response.headers.location).startsWith('/connexion'))
+                : want === 'forbidden'
+                  ? got === 403
+                  : want === 'absent'
+                    ? got === 404
+                    : got === 401 || got === 403 || (got === 302 && String(response.headers.location).startsWith('/connexion'));
+            if (!ok) mismatches.push(`${subject.name} ${route.method} ${url}: attendu ${want}, reçu ${got}`);
+            const body = response.body;
+            if (subject.territory !== 'second' && body.includes(CANARY_TERRITORY)) mismatches.push(`${subject.name} ${url}: canari du territoire 2 visible`);
+            if (subject.name.startsWith('saint-chamond') && body.includes(CANARY_COMMUNE)) mismatches.push(`${subject.name} ${url}: canari de Firminy visible`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
