@@ -20,6 +20,8 @@ describe('signing in and out', () => {
     expect(await login.email.inputValue()).toBe('admin@demo.mutualis.fr');
     expect(await login.email.getAttribute('aria-describedby')).toBe(await login.error.getAttribute('id'));
     expect(await login.password.inputValue()).toBe('');
+    expect(await page.title()).toBe('Erreur : Connexion · Mutualis');
+    expect(await login.password.evaluate((field) => field === document.activeElement)).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'connexion-erreur');
     await page.goto(BASE);

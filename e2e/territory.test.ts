@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useE2e } from './support/harness.ts';
+import { plain } from './support/accounts.ts';
 import { accessibilityViolations, screenshot } from './support/browser.ts';
 import { TerritoryHomePage } from './pages/territory-home-page.ts';
 import { CommunesPage } from './pages/communes-page.ts';
@@ -20,7 +21,7 @@ describe('the territory as its people see it', () => {
     await home.openCommunes();
     const communes = new CommunesPage(page);
     expect(await communes.rows.count()).toBe(53);
-    expect(await communes.captionText()).toBe('53 commune(s), 407 700 habitants');
+    expect(await communes.captionText()).toBe('53 communes, 407 700 habitants');
   });
 
   it('sorting by population, descending, puts Saint-Étienne first', async () => {
@@ -46,13 +47,24 @@ describe('the territory as its people see it', () => {
     // The address follows the search, so it can be shared or bookmarked.
     const address = new URL(page.url()).searchParams;
     expect([address.get('q'), address.get('tri'), address.get('ordre')]).toEqual(['saint etienne', 'population', 'desc']);
+    await expect.poll(() => communes.searchStatus.textContent()).toBe('1 commune trouvée.');
+    expect(await communes.searchStatus.getAttribute('role')).toBe('status');
     await communes.searchCommune('saint');
     await expect.poll(async () => (await communes.communeNames()).length).toBeGreaterThan(5);
     const names = await communes.communeNames();
     expect(names[0]).toBe('Saint-Étienne');
     expect(names.every((n) => n.startsWith('Saint'))).toBe(true);
+    expect(await communes.searchStatus.textContent()).toBe(`${names.length} communes trouvées.`);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'communes-recherche-htmx');
+    // The pushed address is a real page: reloaded, it shows the same search in full.
+    await page.reload();
+    expect(await communes.heading.count()).toBe(1);
+    expect(await communes.searchBox.inputValue()).toBe('saint');
+    expect(await communes.communeNames()).toEqual(names);
+    await communes.searchCommune('zzz');
+    await expect.poll(() => communes.searchStatus.textContent()).toBe('Aucune commune trouvée.');
+    expect(plain(await page.locator('#communes').textContent())).toBe('Aucune commune ne correspond à « zzz ».');
   });
 
   it('the search works without JavaScript, by submitting the form', async () => {

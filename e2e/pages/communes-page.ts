@@ -20,6 +20,10 @@ export class CommunesPage {
   get table() {
     return this.page.locator('#communes table');
   }
+  /** The live region that announces, after a live search, how many communes were found. */
+  get searchStatus() {
+    return this.page.locator('#communes-statut');
+  }
   get caption() {
     return this.page.locator('#communes caption');
   }

@@ -33,7 +33,7 @@ function LoginForm(props: { csrfToken: string; email?: string; error?: string | 
         <label for="email">Adresse électronique</label>
         <input id="email" name="email" type="email" autocomplete="username" required value={props.email ?? ''} aria-describedby={props.error ? 'erreur-connexion' : undefined} />
         <label for="password">Mot de passe</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
+        <input id="password" name="password" type="password" autocomplete="current-password" required autofocus={props.error ? true : undefined} />
         <button type="submit">Se connecter</button>
       </form>
     </section>
@@ -73,7 +73,7 @@ export function accessPages(app: App, deps: ServerDeps): void {
         return sendPublicPage(
           request,
           reply,
-          'Connexion',
+          'Erreur : Connexion',
           <LoginForm csrfToken={csrfToken} email={request.body.email} error="Adresse électronique ou mot de passe incorrect." retour={safeReturnPath(request.body.retour)} />,
           401,
         );
@@ -227,7 +227,7 @@ function UsersPage(props: { users: TerritoryUsers; communes: MemberCommune[]; ba
       ) : null}
       <div class="table-wrap">
         <table>
-          <caption>{`${props.users.length} personne(s) ont un rôle dans ce territoire`}</caption>
+          <caption>{props.users.length < 2 ? `${props.users.length} personne a un rôle dans ce territoire` : `${props.users.length} personnes ont un rôle dans ce territoire`}</caption>
           <thead>
             <tr>
               <th scope="col">Personne</th>

@@ -45,7 +45,13 @@ export function territoryPages(app: App, deps: ServerDeps): void {
         // The same address serves the whole page or, to htmx, the table alone; a history restore wants the whole page.
         reply.header('vary', 'HX-Request');
         if (request.headers['hx-request'] === 'true' && request.headers['hx-history-restore-request'] !== 'true') {
-          return reply.type('text/html; charset=utf-8').send(renderFragment(table));
+          // The count goes, out of band, into the live region above the table: a screen reader announces it.
+          const status = (
+            <p id="communes-statut" hx-swap-oob="innerHTML">
+              {foundText(communes.length)}
+            </p>
+          );
+          return reply.type('text/html; charset=utf-8').send(renderFragment(table) + renderFragment(status));
         }
         return sendTerritoryPage(
           request,
@@ -72,6 +78,7 @@ export function territoryPages(app: App, deps: ServerDeps): void {
               <input type="hidden" name="ordre" value={descending ? 'desc' : 'asc'} />
               <button type="submit">Rechercher</button>
             </form>
+            <p id="communes-statut" role="status" class="visually-hidden"></p>
             {table}
           </section>,
         );
@@ -139,6 +146,16 @@ function Home(props: { overview: TerritoryOverview; base: string }) {
   );
 }
 
+/** "1 commune", "53 communes" (French: 0 and 1 take the singular), with French digit grouping. */
+function countOf(count: number, singular: string, plural: string): string {
+  return `${formatInteger(count)} ${count < 2 ? singular : plural}`;
+}
+
+function foundText(count: number): string {
+  if (count === 0) return 'Aucune commune trouvée.';
+  return count === 1 ? '1 commune trouvée.' : `${count} communes trouvées.`;
+}
+
 const SORT_LABELS: Record<CommuneSort, string> = { nom: 'Nom', insee: 'Code INSEE', population: 'Population' };
 
 function CommunesTable(props: { communes: MemberCommune[]; base: string; sort: CommuneSort; descending: boolean; q: string }) {
@@ -158,10 +175,17 @@ function CommunesTable(props: { communes: MemberCommune[]; base: string; sort: C
     );
   };
   const total = props.communes.reduce((a, c) => a + (c.population ?? 0), 0);
+  if (props.communes.length === 0) {
+    return (
+      <div id="communes">
+        <p>{`Aucune commune ne correspond à « ${props.q} ».`}</p>
+      </div>
+    );
+  }
   return (
     <div id="communes" class="table-wrap">
       <table>
-        <caption>{`${props.communes.length} commune(s), ${formatInteger(total)} habitants`}</caption>
+        <caption>{`${countOf(props.communes.length, 'commune', 'communes')}, ${countOf(total, 'habitant', 'habitants')}`}</caption>
         <thead>
           <tr>
             {header('insee')}
@@ -273,7 +297,7 @@ function CommuneAccessPage(props: { commune: Collectivity; people: Person[]; bas
       ) : (
         <div class="table-wrap">
           <table>
-            <caption>{`${props.people.length} personne(s) agissant pour ${commune.name}`}</caption>
+            <caption>{`${countOf(props.people.length, 'personne agit', 'personnes agissent')} pour ${commune.name}`}</caption>
             <thead>
               <tr>
                 <th scope="col">Nom</th>
