@@ -31,6 +31,8 @@ export interface Database {
   transaction<T>(scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** PGlite only: the raw data directory as a tarball (backups of a test template). */
   dumpDataDir?(): Promise<Blob>;
+  /** Runs SQL as the tables' owner, outside row-level security: tests that play a database superuser. */
+  asOwner?(statement: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -98,7 +100,16 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
   await client.exec(`set role ${APP_ROLE}`);
   const db = owner as unknown as Drizzle;
   await checkTenancy(db);
+  const asOwner = async (statement: string) => {
+    await client.exec('reset role');
+    try {
+      await client.exec(statement);
+    } finally {
+      await client.exec(`set role ${APP_ROLE}`);
+    }
+  };
   return wrap('pglite', db, () => client.close(), {
+    asOwner,
     dumpDataDir: async () => {
       await client.exec('reset role');
       try {

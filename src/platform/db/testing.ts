@@ -28,6 +28,15 @@ export async function testDatabase(): Promise<Database> {
   const db = await createDatabase({ url: testUrl.toString(), migrate: false });
   return {
     ...db,
+    asOwner: async (statement: string) => {
+      const owner = new pg.Client({ connectionString: testUrl.toString() });
+      await owner.connect();
+      try {
+        await owner.query(statement);
+      } finally {
+        await owner.end();
+      }
+    },
     close: async () => {
       await db.close();
       const cleanup = new pg.Client({ connectionString: url });
