@@ -79,3 +79,28 @@ describe("a commune's restricted page", () => {
     expect(await page.getByText("Aucune personne n'a encore de rôle communal pour cette commune.").count()).toBe(1);
   });
 });
+
+describe('the content security policy', () => {
+  it('forbids inline scripts and styles, and the console watch sees any violation', async () => {
+    const page = await e2e.open({ as: 'reader' });
+    await page.goto(BASE);
+    const csp = (await page.request.get(BASE)).headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self'");
+    // htmx is loaded from /static and configured not to inject its indicator styles.
+    expect(await page.evaluate(() => typeof (globalThis as { htmx?: unknown }).htmx)).toBe('object');
+    // A violation on purpose: the watch that checks every page of every test must report it.
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.title = "injecté"';
+      document.body.append(script);
+      const style = document.createElement('style');
+      style.textContent = 'body { color: red }';
+      document.head.append(style);
+    });
+    await expect.poll(() => e2e.problems(page).length).toBe(2);
+    expect(await page.title()).not.toBe('injecté');
+    expect(e2e.problems(page).every((p) => p.includes('Content Security Policy'))).toBe(true);
+    e2e.problems(page).length = 0;
+  });
+});

@@ -23,6 +23,8 @@ export interface E2e {
   readonly url: string;
   /** A new browser context (its own cookies) and its page, watched for CSP violations and script errors. */
   open(options?: OpenOptions): Promise<Page>;
+  /** What the watch recorded so far for the page's context (a test of the watch itself may empty it). */
+  problems(page: Page): string[];
 }
 
 /**
@@ -33,6 +35,7 @@ export function useE2e(): E2e {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const sessions = new Map<Account, StorageState>();
+  const watchedContexts = new WeakMap<BrowserContext, PageProblems>();
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServerFromTemplate(inject('e2eTemplateDir')), launchBrowser()]);
@@ -55,6 +58,7 @@ export function useE2e(): E2e {
     // A missing element fails in seconds, not after Playwright's default 30 s.
     context.setDefaultTimeout(5_000);
     const watched: PageProblems = watch(context);
+    watchedContexts.set(context, watched);
     (options.test?.onTestFinished ?? onTestFinished)(async () => {
       await context.close();
       (options.test?.expect ?? expect)(watched.problems, 'violations de la CSP ou erreurs de script dans la console').toEqual([]);
@@ -76,6 +80,11 @@ export function useE2e(): E2e {
         if (!options.freshSession) sessions.set(account, await context.storageState());
       }
       return page;
+    },
+    problems(page) {
+      const watched = watchedContexts.get(page.context());
+      if (!watched) throw new Error("Cette page n'a pas été ouverte par e2e.open().");
+      return watched.problems;
     },
   };
 }
