@@ -52,6 +52,10 @@ export async function closeSession(db: Database, sessionId: string, person: Pers
   });
 }
 
+export async function personExists(db: Database, email: string): Promise<boolean> {
+  return (await db.transaction(GLOBAL_SCOPE, (tx) => store.findPersonByEmail(tx, normalizeEmail(email)))) !== null;
+}
+
 export function personFromSession(db: Database, token: string) {
   return db.transaction(GLOBAL_SCOPE, (tx) => store.findSessionPerson(tx, sha256(token)));
 }
