@@ -16,8 +16,13 @@ export default async function setup(project: TestProject) {
     throw new Error(`Chromium introuvable (${CHROMIUM}) : installez le paquet Debian « chromium » (apt-get install chromium).`);
   }
   const dir = tempDir('mutualis-e2e-template-');
-  const server = await startServer(dir, 120_000);
-  await server.stop();
+  try {
+    const server = await startServer(dir, 120_000);
+    await server.stop();
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   project.provide('e2eTemplateDir', dir);
   return () => fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -44,6 +44,10 @@ export async function startServer(dataDir: string, timeoutMs = 60_000): Promise<
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', SECURE_COOKIES: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Should the test process die first, its server does not outlive it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
