@@ -78,6 +78,29 @@ describe(`mutualis command on ${testDatabaseKind}`, () => {
     expect(missing.stderr).toContain('option obligatoire « --territoire <siren> » absente');
   });
 
+  it('backs up a territory and restores it into another database', async () => {
+    const file = path.join(dataDir, 'pays-basque.mutualis.gz');
+    const saved = await cli('sauvegarde', file, '--territoire', '200067106');
+    expect(saved.stderr).toBe('');
+    expect(saved.stdout).toMatch(/CA du Pays Basque sauvegardé/);
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'mutualis-cli-restore-'));
+    try {
+      const restoreEnv: NodeJS.ProcessEnv = { ...env, DATA_DIR: elsewhere };
+      delete restoreEnv.DATABASE_URL; // PGlite target: from PostgreSQL too, when the suite runs there
+      const restored = await run('node', [BIN, 'restauration', file], { env: restoreEnv, timeout: 60_000 });
+      expect(restored.stdout).toMatch(/CA du Pays Basque \(SIREN 200067106\) restauré : 1\u202f274 lignes/);
+      const verified = await run('node', [BIN, 'audit', '--territoire', '200067106', '--verify'], { env: restoreEnv, timeout: 60_000 });
+      expect(verified.stdout).toMatch(/intact : 637 entrées/);
+      const truncated = path.join(elsewhere, 'tronque.gz');
+      fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, 500));
+      const refused = await run('node', [BIN, 'restauration', truncated], { env: restoreEnv, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
+      expect(refused).toMatchObject({ code: 1 });
+      expect((refused as { stderr: string }).stderr).toContain('tronqué ou altéré');
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to touch a PGlite folder that a live process holds (PostgreSQL: both simply connect)', async () => {
     // A live process (this sleeping child) holds the lock, as the server does.
     const holder: ChildProcess = spawn('sleep', ['30']);

@@ -8,6 +8,7 @@ import { GLOBAL_SCOPE } from '../platform/db/database.ts';
 import { listTerritories } from '../platform/tenants.ts';
 import { verifyAuditChain } from '../platform/audit-verify.ts';
 import { listAuditEntries } from '../platform/audit-read.ts';
+import { backupTerritory, restoreTerritory } from '../platform/backup.ts';
 import { formatInteger } from '../platform/format.ts';
 import { findOfficialEpci } from '../territory/official-data.ts';
 import * as territory from '../territory/service.ts';
@@ -168,6 +169,42 @@ program
         if (error instanceof territory.ImportError) for (const p of error.problems) console.error(`Ligne ${p.line}, colonne « ${p.column} » : ${p.message}`);
         throw error;
       }
+    });
+  });
+
+program
+  .command('sauvegarde')
+  .alias('backup')
+  .description("sauvegarde complète d'un territoire (données, utilisateurs, journal d'audit) dans un fichier")
+  .argument('<fichier>', 'fichier à écrire (.mutualis.gz)')
+  .requiredOption('--territoire <siren>', 'SIREN du territoire')
+  .action(async (file: string, options: { territoire: string }) => {
+    await withDatabase(async (db) => {
+      const started = performance.now();
+      const { data, header } = await backupTerritory(db, options.territoire);
+      fs.writeFileSync(`${file}.partiel`, data);
+      fs.renameSync(`${file}.partiel`, file); // never a half-written backup under the real name
+      const rows = Object.values(header.sections).reduce((a, b) => a + b, 0);
+      console.log(`${header.territory.name} sauvegardé dans ${file} : ${formatInteger(rows)} lignes, ${formatInteger(Math.round(data.length / 1024))} Kio, en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    });
+  });
+
+program
+  .command('restauration')
+  .alias('restore')
+  .description("restaure un territoire sauvegardé (tout ou rien ; refusé s'il existe déjà dans la base)")
+  .argument('<fichier>', 'fichier de sauvegarde')
+  .action(async (file: string) => {
+    let data: Buffer;
+    try {
+      data = fs.readFileSync(file);
+    } catch (error) {
+      throw new UserError(`Impossible de lire ${file} : ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier introuvable' : (error as Error).message}.`);
+    }
+    await withDatabase(async (db) => {
+      const result = await restoreTerritory(db, data);
+      const reused = result.peopleReused ? `, ${result.peopleReused} personne(s) déjà présente(s) réutilisée(s)` : '';
+      console.log(`${result.territory.name} (SIREN ${result.territory.siren}) restauré : ${formatInteger(result.rows)} lignes${reused}.`);
     });
   });
 

@@ -86,6 +86,8 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     }
     // Every connection works as the role that does not own the tables, so row-level security applies.
     const pool = new pg.Pool({ connectionString: options.url, max: 10, options: `-c role=${APP_ROLE}` });
+    // An idle connection dropped by the server (restart, admin shutdown) must not crash the process.
+    pool.on('error', () => undefined);
     const db = drizzlePg({ client: pool }) as unknown as Drizzle;
     await checkTenancy(db);
     return wrap('postgres', db, () => pool.end());
