@@ -34,6 +34,8 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'POST /t/:siren/collectivites/nature': { access: 'territory.edit' },
   'POST /t/:siren/populations': { access: 'population.import' },
   'GET /t/:siren/utilisateurs': { access: 'users.read' },
+  'GET /t/:siren/journal': { access: 'audit.read' },
+  'POST /t/:siren/journal/verification': { access: 'audit.read' },
   'POST /t/:siren/utilisateurs': { access: 'users.manage' },
   'POST /t/:siren/utilisateurs/roles/:assignmentId/retrait': { access: 'users.manage' },
 };
