@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { useE2e } from './support/harness.ts';
 import { accessibilityViolations, screenshot } from './support/browser.ts';
-import { BASE, plain } from './support/accounts.ts';
+import { BASE, plain, SECOND_TERRITORY, TWO_TERRITORIES } from './support/accounts.ts';
 import { LoginPage } from './pages/login-page.ts';
 import { SiteHeader } from './pages/site-header.ts';
 import { CommunePage, CommuneAccessPage } from './pages/commune-page.ts';
 import { ErrorPage } from './pages/error-page.ts';
+import { TerritoryChoicePage } from './pages/territory-choice-page.ts';
+import { TerritoryHomePage } from './pages/territory-home-page.ts';
 
 const e2e = useE2e();
 
@@ -102,5 +104,48 @@ describe('the content security policy', () => {
     expect(await page.title()).not.toBe('injecté');
     expect(e2e.problems(page).every((p) => p.includes('Content Security Policy'))).toBe(true);
     e2e.problems(page).length = 0;
+  });
+});
+
+describe('territories are walled off from one another', () => {
+  const OTHER = `/t/${SECOND_TERRITORY.siren}`;
+
+  it('nothing of another territory is visible, not even that it exists: 404 for its home, communes and pages', async () => {
+    for (const account of ['admin', 'saintChamond'] as const) {
+      const page = await e2e.open({ as: account });
+      const error = new ErrorPage(page);
+      for (const path of [OTHER, `${OTHER}/communes`, `${OTHER}/communes/${SECOND_TERRITORY.cityInsee}`, `${OTHER}/communes/${SECOND_TERRITORY.cityInsee}/acces`, `${OTHER}/utilisateurs`]) {
+        expect(await error.open(path), `${account} ${path}`).toBe(404);
+        expect(await error.heading.textContent()).toBe('Page introuvable');
+        expect(await page.content()).not.toContain('Grenoble');
+      }
+      // The same answer as for a territory that does not exist at all.
+      expect(await error.open('/t/200046977')).toBe(404);
+    }
+  });
+
+  it('a person with roles in two territories chooses one, and sees each one’s own figures', async () => {
+    const page = await e2e.open();
+    await new LoginPage(page).loginWith(TWO_TERRITORIES.email, TWO_TERRITORIES.password);
+    const choice = new TerritoryChoicePage(page);
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await choice.heading.count()).toBe(1);
+    expect(await choice.territoryNames()).toEqual([SECOND_TERRITORY.name, 'Saint-Étienne Métropole']);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'vos-territoires');
+
+    await choice.enter(SECOND_TERRITORY.name);
+    const home = new TerritoryHomePage(page);
+    expect(new URL(page.url()).pathname).toBe(OTHER);
+    expect(await home.heading.textContent()).toBe(SECOND_TERRITORY.name);
+    expect(await home.factText('Communes membres')).toBe(String(SECOND_TERRITORY.communes));
+    expect(plain(await new SiteHeader(page).territoryName.textContent())).toBe(SECOND_TERRITORY.name);
+
+    await home.open();
+    expect(await home.heading.textContent()).toBe('Saint-Étienne Métropole');
+    expect(await home.factText('Communes membres')).toBe('53');
+    // Reader here, administrator there: the users page is refused in this territory only.
+    expect((await page.goto(`${BASE}/utilisateurs`))?.status()).toBe(403);
+    expect((await page.goto(`${OTHER}/utilisateurs`))?.status()).toBe(200);
   });
 });

@@ -27,3 +27,9 @@ export const BASE = `/t/${DEMO_SIREN}`;
 export function plain(text: string | null | undefined): string {
   return (text ?? '').replace(/[\u202f\u00a0]/g, ' ').replace(/\s+/g, ' ').trim();
 }
+
+/** The second territory the global setup creates with `mutualis init` (tenancy: nothing of it shows in the first). */
+export const SECOND_TERRITORY = { siren: '200040715', name: 'Grenoble-Alpes-Métropole', communes: 49, cityInsee: '38185' } as const;
+
+/** Administrator of the second territory, also reader of the demo one: the only person with two territories. */
+export const TWO_TERRITORIES = { email: 'admin@grenoble.example', displayName: 'Inès Garnier (Grenoble-Alpes-Métropole)', password: DEMO_PASSWORD } as const;

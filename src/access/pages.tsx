@@ -104,7 +104,7 @@ export function accessPages(app: App, deps: ServerDeps): void {
         {territories.length === 0 ? (
           <p>Aucun rôle ne vous est attribué pour l'instant. Demandez-en un à l'administrateur de votre territoire.</p>
         ) : (
-          <ul>
+          <ul class="choices">
             {territories.map((t) => (
               <li>
                 <a href={`/t/${t.siren}`}>{t.name}</a>
