@@ -2,9 +2,11 @@ import type { Plugin } from './platform/http/server.tsx';
 import { identify } from './access/guard.tsx';
 import { accessPages } from './access/pages.tsx';
 import { auditPages } from './access/audit-pages.tsx';
+import { accessApi } from './access/api.ts';
+import { territoryApi } from './territory/api.ts';
 import { sitePages } from './site/pages.tsx';
 import { territoryPages } from './territory/pages.tsx';
 import { registerPages } from './territory/register-pages.tsx';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
-export const plugins: readonly Plugin[] = [identify, territoryPages, registerPages, accessPages, auditPages, sitePages];
+export const plugins: readonly Plugin[] = [identify, territoryPages, registerPages, accessPages, auditPages, sitePages, territoryApi, accessApi];

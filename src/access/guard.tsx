@@ -82,6 +82,12 @@ export function identify(app: App, { db }: ServerDeps): void {
     if (safe || request.authMethod === 'token') return done();
     app.csrfProtection(request, reply, done);
   });
+  // Routes for any signed-in person: authentication comes before validation too.
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.routeOptions.config.access !== 'person' || request.person) return;
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.redirect(`/connexion?retour=${encodeURIComponent(request.url)}`);
+    throw new UnauthenticatedError();
+  });
 }
 
 /** Registers routes under /t/:siren (pages) or /api/t/:siren (API), entered only by people with a role there. */

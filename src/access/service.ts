@@ -149,3 +149,15 @@ export async function createApiToken(db: Database, actor: Actor & { personId: st
 export function communeUsers(db: Database, ctx: TerritoryContext, collectivityId: string): Promise<Person[]> {
   return db.transaction(scopeOf(ctx), (tx) => store.listCommuneUsers(tx, ctx.territoryId, collectivityId));
 }
+
+export function listApiTokens(db: Database, personId: string) {
+  return db.transaction({ territoryId: null, personId }, (tx) => store.listApiTokens(tx, personId));
+}
+
+export async function revokeApiToken(db: Database, actor: Actor & { personId: string }, tokenId: string): Promise<void> {
+  await db.transaction({ territoryId: null, personId: actor.personId }, async (tx) => {
+    const revoked = await store.revokeApiToken(tx, actor.personId, tokenId);
+    if (!revoked) throw new UserError("Ce jeton n'existe pas ou est déjà révoqué.", 404);
+    await recordAudit(tx, null, actor, [{ action: 'révocation', entity: 'api_tokens', entityId: tokenId, before: { label: revoked.label, revokedAt: null }, after: revoked }]);
+  });
+}

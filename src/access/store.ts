@@ -142,3 +142,28 @@ export async function listCommuneUsers(tx: Tx, territoryId: string, collectivity
     .where(and(eq(roleAssignments.territoryId, territoryId), eq(roleAssignments.role, 'commune'), eq(roleAssignments.collectivityId, collectivityId)))
     .orderBy(asc(people.displayName), asc(people.email));
 }
+
+export interface ApiTokenInfo {
+  readonly id: string;
+  readonly label: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+export async function listApiTokens(tx: Tx, personId: string): Promise<ApiTokenInfo[]> {
+  return tx
+    .select({ id: apiTokens.id, label: apiTokens.label, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.personId, personId))
+    .orderBy(asc(apiTokens.createdAt));
+}
+
+/** Revokes one of the person's own tokens; null when it is not theirs or already revoked. */
+export async function revokeApiToken(tx: Tx, personId: string, id: string): Promise<ApiTokenInfo | null> {
+  const [row] = await tx
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.id, id), eq(apiTokens.personId, personId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id, label: apiTokens.label, createdAt: apiTokens.createdAt, revokedAt: apiTokens.revokedAt });
+  return row ?? null;
+}

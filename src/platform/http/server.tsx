@@ -132,6 +132,8 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
+    // Extra fields are refused (400 naming them), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
