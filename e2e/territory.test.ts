@@ -8,6 +8,8 @@ import { CommunePage } from './pages/commune-page.ts';
 
 const e2e = useE2e();
 
+// axe runs here only on what roles.test.ts does not see: the table after an htmx swap.
+
 describe('the territory as its people see it', () => {
   it('the home shows Saint-Étienne Métropole, its 53 communes and 407 700 inhabitants', async () => {
     const page = await e2e.open({ as: 'reader' });
@@ -16,7 +18,6 @@ describe('the territory as its people see it', () => {
     expect(await home.heading.textContent()).toBe('Saint-Étienne Métropole');
     expect(await home.factText('Communes membres')).toBe('53');
     expect(await home.factText(/Population municipale/)).toBe('407 700 habitants');
-    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'accueil');
     await home.openCommunes();
     const communes = new CommunesPage(page);
@@ -34,7 +35,6 @@ describe('the territory as its people see it', () => {
     expect(names).toHaveLength(53);
     await communes.sortBy('Population', 'ascending');
     expect((await communes.communeNames()).at(-1)).toBe('Saint-Étienne');
-    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'communes-tri-population');
   });
 
@@ -88,7 +88,6 @@ describe('the territory as its people see it', () => {
     expect(await commune.populationRows.count()).toBeGreaterThan(0);
     // A reader does not reach the commune's restricted page.
     expect(await commune.restrictedLink.count()).toBe(0);
-    expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'commune-saint-etienne');
   });
 });
