@@ -14,14 +14,14 @@ import { LoginPage } from './pages/login-page.ts';
 const e2e = useE2e();
 
 /** What each demo account may reach (docs/permissions.md): the restricted commune page and the users page. */
-const REACH: Record<Account, { restricted: 'all' | 'own' | 'none'; users: boolean }> = {
-  admin: { restricted: 'all', users: true },
-  finance: { restricted: 'all', users: false },
-  serviceHead: { restricted: 'none', users: false },
-  secretariat: { restricted: 'none', users: false },
-  saintChamond: { restricted: 'own', users: false },
-  firminy: { restricted: 'own', users: false },
-  reader: { restricted: 'none', users: false },
+const REACH: Record<Account, { restricted: 'all' | 'own' | 'none'; users: boolean; audit: boolean }> = {
+  admin: { restricted: 'all', users: true, audit: true },
+  finance: { restricted: 'all', users: false, audit: true },
+  serviceHead: { restricted: 'none', users: false, audit: false },
+  secretariat: { restricted: 'none', users: false, audit: false },
+  saintChamond: { restricted: 'own', users: false, audit: false },
+  firminy: { restricted: 'own', users: false, audit: false },
+  reader: { restricted: 'none', users: false, audit: false },
 };
 
 /** Screenshots of every page for these accounts (the others look the same). */
@@ -73,6 +73,7 @@ describe('every demo account browses every page it can reach, and each page pass
     const nav = await header.navLabels();
     expect(nav).toEqual(expect.arrayContaining(['Accueil', 'Communes', 'Collectivités']));
     expect(nav.includes('Utilisateurs')).toBe(reach.users);
+    expect(nav.includes("Journal d'audit")).toBe(reach.audit);
     expect(await header.currentNavLink.textContent()).toBe('Accueil');
     await check(page, account, 'accueil', expect);
 
@@ -121,6 +122,15 @@ describe('every demo account browses every page it can reach, and each page pass
       expect(await error.heading.textContent()).toBe('Accès refusé');
       expect(await error.messageText()).toBe('Votre rôle ne permet pas cette action.');
       await check(page, account, 'utilisateurs-403', expect);
+    }
+
+    if (reach.audit) {
+      await page.goto(BASE);
+      await header.goTo("Journal d'audit");
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe("Journal d'audit");
+      await check(page, account, 'journal', expect);
+    } else {
+      expect((await page.goto(`${BASE}/journal`))?.status()).toBe(403);
     }
 
     await page.getByRole('link', { name: /Accessibilité/ }).click();

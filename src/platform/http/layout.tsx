@@ -92,6 +92,18 @@ export function SiteFooter() {
   );
 }
 
+/**
+ * A wide table that may scroll sideways on a phone: the scrolling box must be reachable with the keyboard
+ * (WCAG 2.1.1; axe "scrollable-region-focusable"), so it is a named region that takes the focus.
+ */
+export function ScrollRegion(props: { label: string; children: ComponentChildren }) {
+  return (
+    <div class="table-wrap" role="region" aria-label={props.label} tabIndex={0}>
+      {props.children}
+    </div>
+  );
+}
+
 /** A full HTML document. */
 export function renderPage(node: preact.VNode): string {
   return '<!doctype html>' + renderToString(node);
