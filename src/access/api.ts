@@ -123,10 +123,12 @@ export function accessApi(app: App, deps: ServerDeps): void {
         const h = here(request);
         h.require('users.manage');
         const { communeInsee, ...input } = request.body;
+        if (input.role === 'commune' && !communeInsee) throw new UserError('Le champ « communeInsee » est obligatoire pour un utilisateur communal.', 400, 'communeInsee');
         const commune = communeInsee ? await territory.collectivityByInsee(db, h.ctx, communeInsee) : null;
         if (communeInsee && commune?.kind !== 'commune') throw new UserError(`Le champ « communeInsee » : ${communeInsee} n'est pas une commune membre du territoire.`, 400, 'communeInsee');
         const created = await access.addUser(db, h.ctx, { ...input, collectivityId: commune?.id ?? null }, await territory.communeIds(db, h.ctx));
-        return reply.status(201).send({ id: created.id, role: created.role, communeInsee: commune?.inseeCode ?? null });
+        // Only a commune role is tied to a commune: the service ignores communeInsee for the others.
+        return reply.status(201).send({ id: created.id, role: created.role, communeInsee: created.collectivityId ? (commune?.inseeCode ?? null) : null });
       },
     );
 

@@ -5,6 +5,7 @@ import { InseeParam, SirenParam, withErrors } from '../platform/http/schemas.ts'
 import { parisToday } from '../platform/clock.ts';
 import { COLLECTIVITY_KINDS, COMMUNE_SORTS, type Collectivity, type MemberCommune } from './model.ts';
 import * as territory from './service.ts';
+import * as access from '../access/service.ts';
 
 const Overview = Type.Object({
   siren: Type.String(),
@@ -82,13 +83,18 @@ export function territoryApi(app: App, deps: ServerDeps): void {
         config: { access: 'collectivity.read' },
         schema: {
           tags: ['Territoire'],
-          summary: 'Une commune membre : populations et adhésion',
+          summary: 'Une commune membre : populations, adhésion et, si votre rôle le permet, ses contacts',
           params: Type.Object({ siren: SirenParam, insee: InseeParam }),
           response: withErrors({
             200: Type.Object({
               commune: CollectivityOut,
               populations: Type.Array(Type.Object({ year: Type.Integer(), kind: Type.String(), value: Type.Integer(), source: Type.String() })),
               memberships: Type.Array(Type.Object({ validFrom: Type.String({ format: 'date' }), validTo: Type.Union([Type.String({ format: 'date' }), Type.Null()]) })),
+              contacts: Type.Optional(
+                Type.Array(Type.Object({ id: Type.String({ format: 'uuid' }), email: Type.String(), displayName: Type.String(), disabled: Type.Boolean() }), {
+                  description: 'personnes qui agissent pour la commune : présent seulement pour la mission mutualisation, les finances et les utilisateurs de la commune',
+                }),
+              ),
             }),
           }),
         },
@@ -97,7 +103,14 @@ export function territoryApi(app: App, deps: ServerDeps): void {
         const h = here(request);
         h.require('collectivity.read');
         const detail = await territory.communeDetail(db, h.ctx, request.params.insee);
-        return { commune: presentCollectivity(detail.commune), populations: detail.populations, memberships: detail.memberships };
+        // Restricted fields are left out, not refused: the rest of the commune is public to the territory.
+        const contacts = h.can('collectivity.readRestricted', { collectivityId: detail.commune.id }) ? await access.communeUsers(db, h.ctx, detail.commune.id) : null;
+        return {
+          commune: presentCollectivity(detail.commune),
+          populations: detail.populations,
+          memberships: detail.memberships,
+          ...(contacts ? { contacts: contacts.map((p) => ({ id: p.id, email: p.email, displayName: p.displayName, disabled: p.disabled })) } : {}),
+        };
       },
     );
 

@@ -183,7 +183,9 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
       security: [{ jeton: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+  // The site's CSP applies: swagger-ui's staticCSP adds upgrade-insecure-requests, which breaks it on a plain-HTTP host;
+  // BaseLayout drops the top bar, whose logo carries an inline <style> the CSP refuses.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', layout: 'BaseLayout' } });
 
   app.addHook('preValidation', async (request) => {
     for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
