@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { testDatabaseKind } from '../platform/db/testing.ts';
 
@@ -53,21 +54,23 @@ describe(`mutualis command on ${testDatabaseKind}`, () => {
   });
 
   it('creates the CA du Pays Basque with its 158 communes and a first administrator', async () => {
-    const result = await cli('init', '--epci', '200067106', '--admin-email', 'admin@paysbasque.fr', '--admin-nom', 'Maite Etxeberria');
+    // --admin-name: the English spelling is accepted too.
+    const result = await cli('init', '--epci', '200067106', '--admin-email', 'admin@paysbasque.fr', '--admin-name', 'Maite Etxeberria');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/CA du Pays Basque : 158 communes/);
-    expect((await cli('territoires')).stdout).toContain('200067106  CA du Pays Basque');
+    expect(result.stdout).toMatch(/Territoire CA du Pays Basque \(SIREN 200067106\) créé : 158 communes, 325\u202f721 habitants, en \d+,\d s\./);
+    expect((await cli('territories')).stdout).toContain('200067106  CA du Pays Basque');
     expect((await cli('users', 'list', '--territoire', '200067106')).stdout).toMatch(/admin@paysbasque\.fr\s+Maite Etxeberria\s+Administration/);
   });
 
   it('refuses a second init of the same EPCI, and an ambiguous name, in French', async () => {
     const again = await cli('init', '--epci', '200067106');
     expect(again.code).toBe(1);
-    expect(again.stderr).toContain('existe déjà');
-    const vague = await cli('init', '--epci', 'saint');
+    expect(again.stderr).toBe('mutualis : Le territoire de CA du Pays Basque (SIREN 200067106) existe déjà.\n');
+    const vague = await cli('init', '--epci', 'metropole du');
     expect(vague.code).toBe(1);
-    expect(vague.stderr).toContain('Plusieurs EPCI correspondent');
+    expect(vague.stderr).toContain('Plusieurs EPCI correspondent à « metropole du » ; relancez avec le SIREN');
+    expect(vague.stderr).toMatch(/245400676 {2}Métropole du Grand Nancy \(20 communes\)/);
   });
 
   it('verifies the audit chain, and reports a missing option in French', async () => {
@@ -87,15 +90,22 @@ describe(`mutualis command on ${testDatabaseKind}`, () => {
     try {
       const restoreEnv: NodeJS.ProcessEnv = { ...env, DATA_DIR: elsewhere };
       delete restoreEnv.DATABASE_URL; // PGlite target: from PostgreSQL too, when the suite runs there
-      const restored = await run('node', [BIN, 'restauration', file], { env: restoreEnv, timeout: 60_000 });
-      expect(restored.stdout).toMatch(/CA du Pays Basque \(SIREN 200067106\) restauré : 1\u202f274 lignes/);
-      const verified = await run('node', [BIN, 'audit', '--territoire', '200067106', '--verify'], { env: restoreEnv, timeout: 60_000 });
-      expect(verified.stdout).toMatch(/intact : 637 entrées/);
-      const truncated = path.join(elsewhere, 'tronque.gz');
+      // A truncated file is refused before the database is even created: the target folder stays empty.
+      const truncated = path.join(dataDir, 'tronque.gz');
       fs.writeFileSync(truncated, fs.readFileSync(file).subarray(0, 500));
       const refused = await run('node', [BIN, 'restauration', truncated], { env: restoreEnv, timeout: 60_000 }).catch((e: { code: number; stderr: string }) => e);
-      expect(refused).toMatchObject({ code: 1 });
-      expect((refused as { stderr: string }).stderr).toContain('tronqué ou altéré');
+      expect(refused).toMatchObject({ code: 1, stderr: 'mutualis : Sauvegarde illisible : le fichier est tronqué ou altéré (rien n’a été restauré).\n' });
+      expect(fs.readdirSync(elsewhere)).toEqual([]);
+      const restored = await run('node', [BIN, 'restore', file], { env: restoreEnv, timeout: 60_000 });
+      expect(restored.stdout).toMatch(/CA du Pays Basque \(SIREN 200067106\) restauré : 1\u202f274 lignes/);
+      expect(restored.stdout).toMatch(/entrées du journal d'audit +637/);
+      const verified = await run('node', [BIN, 'audit', '--territoire', '200067106', '--verify'], { env: restoreEnv, timeout: 60_000 });
+      expect(verified.stdout).toMatch(/intact : 637 entrées/);
+      // Backing up the restored copy gives the same content (the header's date aside).
+      const copy = path.join(elsewhere, 'copie.mutualis.gz');
+      await run('node', [BIN, 'backup', copy, '--territoire', '200067106'], { env: restoreEnv, timeout: 60_000 });
+      const body = (f: string) => gunzipSync(fs.readFileSync(f)).toString('utf8').split('\n').slice(1).join('\n');
+      expect(body(copy)).toBe(body(file));
     } finally {
       fs.rmSync(elsewhere, { recursive: true, force: true });
     }
@@ -119,8 +129,9 @@ describe(`mutualis command on ${testDatabaseKind}`, () => {
       holder.kill();
       fs.rmSync(path.join(dataDir, 'mutualis.lock'), { force: true });
     }
-    // A lock left by a dead process is taken over.
+    // A lock left by a dead process is taken over, and released when the command ends.
     fs.writeFileSync(path.join(dataDir, 'mutualis.lock'), JSON.stringify({ pid: 2 ** 22 + 1, kind: 'serveur' }));
     expect((await cli('territoires')).code).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'mutualis.lock'))).toBe(false);
   });
 });

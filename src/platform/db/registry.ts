@@ -1,20 +1,43 @@
-/**
- * The territory's tables, in foreign-key order (parents first). Backup and restore, the demo loader and
- * benchmarks walk this list; a test fails when a table with territory_id is missing from it.
- * `personColumns` name columns that point at global people (remapped on restore when the person exists).
- */
+import { getTableName } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+// The one place in platform/ that names module tables (schema only): the list a territory is made of.
+import { collectivities, epciNatures, memberships, populations } from '../../territory/tables.ts';
+import { roleAssignments } from '../../access/tables.ts';
+
+/** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
+  /** The SQL name, as backup files and the database know it. */
   readonly name: string;
-  readonly personColumns?: readonly string[];
+  readonly table: PgTable;
+  /** French, plural, for what a command prints ("158 communes…"). */
+  readonly label: string;
+  /** Columns pointing at global people (read from the schema's foreign keys): remapped when a restore reuses a person. */
+  readonly personColumns: readonly string[];
 }
 
+function territoryTable(table: PgTable, label: string): RegisteredTable {
+  const personColumns = getTableConfig(table)
+    .foreignKeys.map((fk) => fk.reference())
+    .filter((ref) => getTableName(ref.foreignTable) === 'people')
+    .flatMap((ref) => ref.columns.map((c) => c.name));
+  return { name: getTableName(table), table, label, personColumns };
+}
+
+/**
+ * The territory's tables in foreign-key order (parents first). Backup and restore, the demo loader and
+ * benchmarks walk this list. A module that adds a territory table appends it here, after the tables it
+ * references: registry.db.test.ts fails until it does, and checks the order against the database.
+ */
 export const TERRITORY_TABLES: readonly RegisteredTable[] = [
-  { name: 'collectivities' },
-  { name: 'epci_natures' },
-  { name: 'memberships' },
-  { name: 'populations' },
-  { name: 'role_assignments', personColumns: ['person_id'] },
+  territoryTable(collectivities, 'collectivités'),
+  territoryTable(epciNatures, "natures juridiques de l'EPCI"),
+  territoryTable(memberships, 'adhésions de communes'),
+  territoryTable(populations, 'populations'),
+  territoryTable(roleAssignments, 'rôles'),
 ];
 
-/** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own. */
+/** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
 export const SPECIAL_TERRITORY_TABLES: readonly string[] = ['audit_log'];
+
+/** Global tables that territory rows may reference; backup carries the rows referenced. Any other is a test failure. */
+export const REFERENCED_GLOBAL_TABLES: readonly string[] = ['territories', 'people'];
