@@ -66,7 +66,7 @@ describe(`mutualis command on ${testDatabaseKind}`, () => {
   it('refuses a second init of the same EPCI, and an ambiguous name, in French', async () => {
     const again = await cli('init', '--epci', '200067106');
     expect(again.code).toBe(1);
-    expect(again.stderr).toBe('mutualis : Le territoire de CA du Pays Basque (SIREN 200067106) existe déjà.\n');
+    expect(again.stderr).toBe('mutualis : Le territoire CA du Pays Basque (SIREN 200067106) existe déjà dans cette base. « mutualis territoires » les liste.\n');
     const vague = await cli('init', '--epci', 'metropole du');
     expect(vague.code).toBe(1);
     expect(vague.stderr).toContain('Plusieurs EPCI correspondent à « metropole du » ; relancez avec le SIREN');

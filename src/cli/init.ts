@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UserError } from '../platform/http/errors.ts';
+import { GLOBAL_SCOPE } from '../platform/db/database.ts';
+import { findTerritoryBySiren } from '../platform/tenants.ts';
 import { formatInteger } from '../platform/format.ts';
 import { findOfficialEpci, type OfficialEpci } from '../territory/official-data.ts';
 import * as territory from '../territory/service.ts';
@@ -44,18 +46,29 @@ export function registerInit(program: Command): void {
     .addOption(new Option('--admin-name <nom>', 'synonyme de --admin-nom').hideHelp())
     .action(async (options: InitOptions) => {
       const started = performance.now();
+      // The time spent typing a password is not the command's.
+      let typing = 0;
       const epci = chooseEpci(options.epci);
       const adminName = (options.adminNom ?? options.adminName)?.trim();
       if (adminName !== undefined && !options.adminEmail) throw new UserError('--admin-nom ne sert qu’avec --admin-email.');
       if (options.adminEmail && !EMAIL.test(options.adminEmail.trim())) throw new UserError(`--admin-email : « ${options.adminEmail} » n'est pas une adresse électronique valide.`);
-      // Asked before anything is written, so that a refused password leaves nothing half-done.
-      const password = options.adminEmail ? await readPassword(`Mot de passe de ${options.adminEmail} : `) : undefined;
       const steps = options.adminEmail ? 3 : 2;
       const bar = progressBar(epci.nom);
       try {
         const population = epci.membres.reduce((sum, m) => sum + m.populationMunicipale, 0);
         await withDatabase(
           async (db) => {
+            const existing = await db.transaction(GLOBAL_SCOPE, (tx) => findTerritoryBySiren(tx, epci.code));
+            if (existing) throw new UserError(`Le territoire ${existing.name} (SIREN ${existing.siren}) existe déjà dans cette base. « mutualis territoires » les liste.`);
+            // Asked before anything is written, so that a refused password leaves nothing half-done; an existing account keeps its own.
+            const known = options.adminEmail ? await access.personExists(db, options.adminEmail) : false;
+            let password: string | undefined;
+            if (options.adminEmail && !known) {
+              bar.stop();
+              const asked = performance.now();
+              password = await readPassword(`Mot de passe de ${options.adminEmail} : `);
+              typing = performance.now() - asked;
+            }
             bar.update(1, steps, `territoire et ${count(epci.membres.length, 'commune')}`);
             const created = await territory.createTerritoryFromOfficialData(db, cliActor(), epci);
             if (options.adminEmail) {
@@ -73,9 +86,11 @@ export function registerInit(program: Command): void {
             bar.update(steps, steps, 'terminé');
             bar.stop();
             console.log(
-              `Territoire ${created.name} (SIREN ${created.siren}) créé : ${count(epci.membres.length, 'commune')}, ${formatInteger(population)} habitants, en ${seconds(performance.now() - started)}.`,
+              `Territoire ${created.name} (SIREN ${created.siren}) créé : ${count(epci.membres.length, 'commune')}, ${formatInteger(population)} habitants, en ${seconds(performance.now() - started - typing)}.`,
             );
-            if (options.adminEmail) console.log(`Administrateur : ${access.normalizeEmail(options.adminEmail)}.`);
+            if (options.adminEmail) {
+              console.log(`Administrateur : ${access.normalizeEmail(options.adminEmail)}${known ? ' (compte existant, mot de passe inchangé)' : ''}.`);
+            }
             console.log(`Démarrez le serveur (npm start), puis ouvrez /t/${created.siren}.`);
           },
           { onOpen: (creating) => bar.update(0, steps, creating ? 'création de la base de données' : 'ouverture de la base de données') },
