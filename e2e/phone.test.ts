@@ -15,6 +15,7 @@ const PAGES: readonly [name: string, path: string][] = [
   ['commune-acces', `${BASE}/communes/42207/acces`],
   ['collectivites', `${BASE}/collectivites`],
   ['utilisateurs', `${BASE}/utilisateurs`],
+  ['journal', `${BASE}/journal`],
   ['accessibilite', '/accessibilite'],
   ['404', `${BASE}/communes/99999`],
 ];

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ScrollRegion } from '../platform/http/layout.tsx';
 import type { App, ServerDeps } from '../platform/http/server.tsx';
 import { addNav, here, inTerritory, sendTerritoryPage } from './guard.tsx';
 import { CsrfField } from '../platform/http/forms.tsx';
@@ -93,7 +94,7 @@ function AuditPage(props: { base: string; entries: AuditRow[]; table: string; au
         </div>
         <button type="submit">Filtrer</button>
       </form>
-      <div class="table-wrap">
+      <ScrollRegion label="Journal d'audit">
         <table>
           <caption>{props.entries.length === 0 ? 'Aucune entrée' : `Entrées ${props.entries[0]!.seq} à ${last!.seq}, les plus récentes d'abord`}</caption>
           <thead>
@@ -127,7 +128,7 @@ function AuditPage(props: { base: string; entries: AuditRow[]; table: string; au
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {props.entries.length === PAGE ? (
         <p>
           <a href={`${props.base}/journal?${more.toString()}`}>Entrées plus anciennes</a>

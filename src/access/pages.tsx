@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ScrollRegion } from '../platform/http/layout.tsx';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, ServerDeps } from '../platform/http/server.tsx';
 import { UserError } from '../platform/http/errors.ts';
@@ -225,7 +226,7 @@ function UsersPage(props: { users: TerritoryUsers; communes: MemberCommune[]; ba
           Le rôle a été retiré.
         </p>
       ) : null}
-      <div class="table-wrap">
+      <ScrollRegion label="Personnes ayant un rôle">
         <table>
           <caption>{props.users.length < 2 ? `${props.users.length} personne a un rôle dans ce territoire` : `${props.users.length} personnes ont un rôle dans ce territoire`}</caption>
           <thead>
@@ -262,7 +263,7 @@ function UsersPage(props: { users: TerritoryUsers; communes: MemberCommune[]; ba
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {props.canManage ? <AddUserForm base={props.base} communes={props.communes} error={props.form.error ?? null} values={props.form.values ?? {}} /> : null}
     </section>
   );

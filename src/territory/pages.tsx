@@ -3,7 +3,7 @@ import type { App, ServerDeps } from '../platform/http/server.tsx';
 import { addNav, here, inTerritory, sendTerritoryPage } from '../access/guard.tsx';
 import { formatDate, formatInteger } from '../platform/format.ts';
 import { parisToday } from '../platform/clock.ts';
-import { renderFragment } from '../platform/http/layout.tsx';
+import { renderFragment, ScrollRegion } from '../platform/http/layout.tsx';
 import * as access from '../access/service.ts';
 import { COMMUNE_SORTS, EPCI_NATURE_LABELS, type Collectivity, type CommuneSort, type MemberCommune } from './model.ts';
 import type { Person } from '../access/service.ts';
@@ -183,7 +183,7 @@ function CommunesTable(props: { communes: MemberCommune[]; base: string; sort: C
     );
   }
   return (
-    <div id="communes" class="table-wrap">
+    <ScrollRegion id="communes" label="Liste des communes">
       <table>
         <caption>{`${countOf(props.communes.length, 'commune', 'communes')}, ${countOf(total, 'habitant', 'habitants')}`}</caption>
         <thead>
@@ -205,7 +205,7 @@ function CommunesTable(props: { communes: MemberCommune[]; base: string; sort: C
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -243,7 +243,7 @@ function CommunePage(props: { detail: territory.CommuneDetail; base: string; res
         </div>
       </dl>
       <h2>Populations légales</h2>
-      <div class="table-wrap">
+      <ScrollRegion label="Populations légales">
         <table>
           <caption class="visually-hidden">Populations légales par année et par type</caption>
           <thead>
@@ -265,7 +265,7 @@ function CommunePage(props: { detail: territory.CommuneDetail; base: string; res
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {oneSource ? <p class="hint">{`Source : ${oneSource}`}</p> : null}
       {props.restricted ? (
         <p>
@@ -295,7 +295,7 @@ function CommuneAccessPage(props: { commune: Collectivity; people: Person[]; bas
       {props.people.length === 0 ? (
         <p>Aucune personne n'a encore de rôle communal pour cette commune.</p>
       ) : (
-        <div class="table-wrap">
+        <ScrollRegion label="Personnes agissant pour la commune">
           <table>
             <caption>{`${countOf(props.people.length, 'personne agit', 'personnes agissent')} pour ${commune.name}`}</caption>
             <thead>
@@ -315,7 +315,7 @@ function CommuneAccessPage(props: { commune: Collectivity; people: Person[]; bas
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {props.canManageUsers ? (
         <p>

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ScrollRegion } from '../platform/http/layout.tsx';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import type { App, ServerDeps } from '../platform/http/server.tsx';
@@ -150,7 +151,7 @@ function RegisterPage(props: {
         Les communes membres viennent des données officielles (<a href={`${props.base}/communes`}>liste des communes</a>). Ce registre recense aussi les autres
         organismes qui participent à la mutualisation : CCAS, syndicats, établissements publics, autres EPCI.
       </p>
-      <div class="table-wrap">
+      <ScrollRegion label="Organismes hors communes membres">
         <table>
           <caption>{`${others.length} organisme(s) hors communes membres`}</caption>
           <thead>
@@ -189,9 +190,10 @@ function RegisterPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <h2>Nature juridique de l'EPCI</h2>
+      <ScrollRegion label="Natures successives de l'EPCI">
       <table>
         <caption>Natures successives (effet daté)</caption>
         <thead>
@@ -213,6 +215,7 @@ function RegisterPage(props: {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
 
       {props.canEdit ? (
         <>

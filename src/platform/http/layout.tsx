@@ -96,9 +96,9 @@ export function SiteFooter() {
  * A wide table that may scroll sideways on a phone: the scrolling box must be reachable with the keyboard
  * (WCAG 2.1.1; axe "scrollable-region-focusable"), so it is a named region that takes the focus.
  */
-export function ScrollRegion(props: { label: string; children: ComponentChildren }) {
+export function ScrollRegion(props: { label: string; id?: string; children: ComponentChildren }) {
   return (
-    <div class="table-wrap" role="region" aria-label={props.label} tabIndex={0}>
+    <div id={props.id} class="table-wrap" role="region" aria-label={props.label} tabIndex={0}>
       {props.children}
     </div>
   );
