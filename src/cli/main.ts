@@ -8,6 +8,7 @@ import { registerAudit } from './audit.ts';
 import { registerPopulations } from './populations.ts';
 import { registerBackup } from './backup.ts';
 import { registerRestore } from './restore.ts';
+import { registerOpenapi } from './openapi.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -19,7 +20,7 @@ export function buildProgram(): Command {
   registerPopulations(program);
   registerBackup(program);
   registerRestore(program);
-  // `openapi --out <fichier>` (npm run openapi) is registered here by its own module: registerOpenapi(program).
+  registerOpenapi(program);
   return program;
 }
 

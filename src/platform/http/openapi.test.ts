@@ -4,10 +4,11 @@ import { buildServer } from './server.tsx';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { generateOpenApi, OPENAPI_FILE } from './openapi.ts';
+import { plugins } from '../../app.ts';
 
 describe('OpenAPI contract', () => {
-  it('docs/openapi.json is what the routes describe (run `npx tsx src/platform/http/openapi.ts --write` after an API change)', async () => {
-    const generated = await generateOpenApi();
+  it('docs/openapi.json is what the routes describe (run `npm run openapi` after an API change)', async () => {
+    const generated = await generateOpenApi(plugins);
     expect(JSON.parse(generated).paths['/api/t/{siren}/communes']).toBeDefined();
     expect(generated).toBe(fs.readFileSync(OPENAPI_FILE, 'utf8'));
   });
