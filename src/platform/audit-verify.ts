@@ -74,6 +74,8 @@ export async function verifyAuditChain(db: Database, territoryId: string | null,
       if (problems.length >= 100) return { ok: false, entries: count, problems };
     }
     onProgress?.(count);
+    // Let other requests in between batches: PGlite runs queries on this thread.
+    await new Promise((resolve) => setImmediate(resolve));
     if (batch.length < BATCH) break;
   }
   return { ok: problems.length === 0, entries: count, problems };
