@@ -3,7 +3,7 @@ import type { App, ServerDeps } from '../platform/http/server.tsx';
 import { addNav, here, inTerritory, sendTerritoryPage } from '../access/guard.tsx';
 import { formatDate, formatInteger } from '../platform/format.ts';
 import { parisToday } from '../platform/clock.ts';
-import { renderFragment, ScrollRegion } from '../platform/http/layout.tsx';
+import { Breadcrumb, renderFragment, ScrollRegion } from '../platform/http/layout.tsx';
 import * as access from '../access/service.ts';
 import { COMMUNE_SORTS, EPCI_NATURE_LABELS, type Collectivity, type CommuneSort, type MemberCommune } from './model.ts';
 import type { Person } from '../access/service.ts';
@@ -216,13 +216,7 @@ function CommunePage(props: { detail: territory.CommuneDetail; base: string; res
   const oneSource = sources.length === 1 ? sources[0] : null;
   return (
     <section>
-      <nav class="breadcrumb" aria-label="Fil d'Ariane">
-        <ol>
-          <li>
-            <a href={`${props.base}/communes`}>Communes membres</a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb trail={[{ href: `${props.base}/communes`, label: 'Communes membres' }]} />
       <h1>{commune.name}</h1>
       <dl class="facts">
         <div>
@@ -280,16 +274,12 @@ function CommuneAccessPage(props: { commune: Collectivity; people: Person[]; bas
   const { commune } = props;
   return (
     <section>
-      <nav class="breadcrumb" aria-label="Fil d'Ariane">
-        <ol>
-          <li>
-            <a href={`${props.base}/communes`}>Communes membres</a>
-          </li>
-          <li>
-            <a href={`${props.base}/communes/${commune.inseeCode}`}>{commune.name}</a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        trail={[
+          { href: `${props.base}/communes`, label: 'Communes membres' },
+          { href: `${props.base}/communes/${commune.inseeCode}`, label: commune.name },
+        ]}
+      />
       <h1>{`${commune.name} : accès et contacts`}</h1>
       <p>Cette page n'est visible que par la mission mutualisation, les finances et les utilisateurs de la commune.</p>
       {props.people.length === 0 ? (

@@ -104,6 +104,21 @@ export function ScrollRegion(props: { label: string; id?: string; children: Comp
   );
 }
 
+/** Where the page sits (RGAA 12.9: a breadcrumb in a named nav); the current page is the h1, not a link. */
+export function Breadcrumb(props: { trail: readonly { href: string; label: string }[] }) {
+  return (
+    <nav class="breadcrumb" aria-label="Fil d'Ariane">
+      <ol>
+        {props.trail.map((step) => (
+          <li>
+            <a href={step.href}>{step.label}</a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
 /** A full HTML document. */
 export function renderPage(node: preact.VNode): string {
   return '<!doctype html>' + renderToString(node);
