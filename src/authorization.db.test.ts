@@ -50,6 +50,9 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'DELETE /api/t/:siren/utilisateurs/roles/:assignmentId': { access: 'users.manage' },
   'POST /t/:siren/utilisateurs': { access: 'users.manage' },
   'POST /t/:siren/utilisateurs/roles/:assignmentId/retrait': { access: 'users.manage' },
+  'GET /t/:siren/communes.pdf': { access: 'collectivity.read' },
+  'GET /t/:siren/communes.xlsx': { access: 'collectivity.read' },
+  'GET /t/:siren/communes.csv': { access: 'collectivity.read' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
