@@ -24,8 +24,18 @@ export function communesTable(communes: readonly MemberCommune[]): DocumentTable
 }
 
 /** The member communes on a date, as PDF, XLSX or CSV, with a file name that says whose and when. */
-export async function communesDocument(db: Database, ctx: TerritoryContext, territoryName: string, on: string, type: CommuneDocumentType): Promise<{ filename: string; type: CommuneDocumentType; bytes: Uint8Array }> {
-  const communes = await territory.listCommunes(db, ctx, { on, sort: 'insee' });
+export async function communesDocument(db: Database, ctx: TerritoryContext, territoryName: string, on: string, type: CommuneDocumentType): Promise<CommunesFile> {
+  return renderCommunes(territoryName, on, await territory.listCommunes(db, ctx, { on, sort: 'insee' }), type);
+}
+
+export interface CommunesFile {
+  readonly filename: string;
+  readonly type: CommuneDocumentType;
+  readonly bytes: Uint8Array;
+}
+
+/** The communes list from its data alone (also used by bench/documents.ts). */
+export async function renderCommunes(territoryName: string, on: string, communes: readonly MemberCommune[], type: CommuneDocumentType): Promise<CommunesFile> {
   const table = communesTable(communes);
   const filename = `communes-${fileSlug(territoryName)}-${on}.${type}`;
   if (type === 'csv') return { filename, type, bytes: tableToCsv(table) };

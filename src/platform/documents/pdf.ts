@@ -102,7 +102,7 @@ let pool = new TypstPool(Number(process.env.MUTUALIS_TYPST_WORKERS ?? 1));
  * Typesets a Typst template (a `.typ` file beside a module's documents.ts) with `data`, given to the template
  * as JSON in `sys.inputs.data` — never pasted into markup, so user text prints literally.
  */
-export function renderPdf(templatePath: string, data: unknown, options: PdfOptions): Promise<Uint8Array> {
+export async function renderPdf(templatePath: string, data: unknown, options: PdfOptions): Promise<Uint8Array> {
   const absolute = resolve(templatePath);
   const inside = relative(PROJECT_ROOT, absolute);
   if (inside.startsWith('..') || isAbsolute(inside)) throw new Error(`Le modèle ${templatePath} est hors du projet.`);
