@@ -48,6 +48,8 @@ class TypstPool {
     if (!idle) return;
     const job = this.queue.shift()!;
     idle.job = job;
+    // A busy worker keeps the process alive (a CLI awaiting its PDF); an idle one does not.
+    idle.worker.ref();
     idle.ready.then(
       () => idle.worker.postMessage(job.message),
       (error: Error) => this.finish(idle, (j) => j.reject(error)),
@@ -85,6 +87,7 @@ class TypstPool {
   private finish(slot: Slot, settle: (job: Job) => void): void {
     const job = slot.job;
     slot.job = null;
+    slot.worker.unref();
     if (job) settle(job);
     this.pump();
   }
@@ -102,13 +105,13 @@ let pool = new TypstPool(Number(process.env.MUTUALIS_TYPST_WORKERS ?? 1));
  * Typesets a Typst template (a `.typ` file beside a module's documents.ts) with `data`, given to the template
  * as JSON in `sys.inputs.data` — never pasted into markup, so user text prints literally.
  */
-export async function renderPdf(templatePath: string, data: unknown, options: PdfOptions): Promise<Uint8Array> {
+export async function renderPdf(templatePath: string, data: Readonly<Record<string, unknown>>, options: PdfOptions): Promise<Uint8Array> {
   const absolute = resolve(templatePath);
   const inside = relative(PROJECT_ROOT, absolute);
   if (inside.startsWith('..') || isAbsolute(inside)) throw new Error(`Le modèle ${templatePath} est hors du projet.`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(options.date)) throw new Error(`Date du document invalide : ${options.date}`);
   const creationTimestamp = Date.parse(`${options.date}T12:00:00Z`) / 1000;
-  return pool.run(absolute, JSON.stringify({ ...(data as object), documentDate: options.date }), creationTimestamp);
+  return pool.run(absolute, JSON.stringify({ ...data, documentDate: options.date }), creationTimestamp);
 }
 
 /** The path of a template beside the calling module: `templatePath(import.meta.url, 'communes.typ')`. */
