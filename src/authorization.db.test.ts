@@ -12,6 +12,7 @@ import * as territory from './territory/service.ts';
 import * as access from './access/service.ts';
 import { EXPECTED } from './access/expected-matrix.ts';
 import type { Action, Role } from './access/model.ts';
+import { documentText } from './platform/documents/testing.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -50,6 +51,9 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'DELETE /api/t/:siren/utilisateurs/roles/:assignmentId': { access: 'users.manage' },
   'POST /t/:siren/utilisateurs': { access: 'users.manage' },
   'POST /t/:siren/utilisateurs/roles/:assignmentId/retrait': { access: 'users.manage' },
+  'GET /t/:siren/communes.pdf': { access: 'collectivity.read' },
+  'GET /t/:siren/communes.xlsx': { access: 'collectivity.read' },
+  'GET /t/:siren/communes.csv': { access: 'collectivity.read' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -167,7 +171,8 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
                     ? got === 404
                     : got === 401 || got === 403 || (got === 302 && String(response.headers.location).startsWith('/connexion'));
             if (!ok) mismatches.push(`${subject.name} ${route.method} ${url}: attendu ${want}, reçu ${got}`);
-            const body = response.body;
+            // Documents (PDF, XLSX, DOCX) are searched as text, so the canaries cover exports too.
+            const body = await documentText(String(response.headers['content-type'] ?? ''), response.rawPayload);
             if (subject.territory !== 'second' && body.includes(CANARY_TERRITORY)) mismatches.push(`${subject.name} ${url}: canari du territoire 2 visible`);
             if (subject.name.startsWith('saint-chamond') && body.includes(CANARY_COMMUNE)) mismatches.push(`${subject.name} ${url}: canari de Firminy visible`);
           }

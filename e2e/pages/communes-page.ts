@@ -30,6 +30,10 @@ export class CommunesPage {
   get rows() {
     return this.page.locator('#communes tbody tr');
   }
+  /** The links that download the whole list: "PDF", "tableur (XLSX)", "CSV". */
+  downloadLink(name: 'PDF' | 'tableur (XLSX)' | 'CSV') {
+    return this.page.locator('.downloads').getByRole('link', { name, exact: true });
+  }
   columnHeader(column: CommuneColumn) {
     return this.page.getByRole('columnheader', { name: column });
   }
@@ -66,6 +70,15 @@ export class CommunesPage {
       await clickAndLoad(this.page, this.columnHeader(column).getByRole('link'));
     }
     if ((await this.columnHeader(column).getAttribute('aria-sort')) !== direction) throw new Error(`Tri ${column} ${direction} impossible`);
+  }
+
+  /** Clicks a download link as a person does; resolves with the file the browser saved. */
+  async download(name: 'tableur (XLSX)' | 'CSV'): Promise<{ filename: string; bytes: Buffer }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.downloadLink(name).click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { filename: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
   }
 
   async openCommune(name: string): Promise<void> {

@@ -9,6 +9,8 @@ import { COMMUNE_SORTS, EPCI_NATURE_LABELS, type Collectivity, type CommuneSort,
 import type { Person } from '../access/service.ts';
 import * as territory from './service.ts';
 import type { TerritoryOverview } from './service.ts';
+import { COMMUNE_DOCUMENT_TYPES, communesDocument } from './documents.ts';
+import { sendDocument } from '../platform/documents/http.ts';
 
 export function territoryPages(app: App, deps: ServerDeps): void {
   const { db } = deps;
@@ -78,12 +80,25 @@ export function territoryPages(app: App, deps: ServerDeps): void {
               <input type="hidden" name="ordre" value={descending ? 'desc' : 'asc'} />
               <button type="submit">Rechercher</button>
             </form>
+            <p class="downloads">
+              Télécharger la liste complète : <a href={`${h.base}/communes.pdf`}>PDF</a>, <a href={`${h.base}/communes.xlsx`}>tableur (XLSX)</a>,{' '}
+              <a href={`${h.base}/communes.csv`}>CSV</a>
+            </p>
             <p id="communes-statut" role="status" class="visually-hidden"></p>
             {table}
           </section>,
         );
       },
     );
+
+    // The list as documents (PDF typeset off the request path, XLSX, CSV), on today's date.
+    for (const type of COMMUNE_DOCUMENT_TYPES) {
+      t.get(`/communes.${type}`, { config: { access: 'collectivity.read' }, schema: { hide: true } }, async (request, reply) => {
+        const h = here(request);
+        h.require('collectivity.read');
+        return sendDocument(reply, await communesDocument(db, h.ctx, h.territory.name, parisToday(), type));
+      });
+    }
 
     t.get('/communes/:insee', { config: { access: 'collectivity.read' }, schema: { hide: true, params: Type.Object({ siren: Type.String(), insee: Type.String({ maxLength: 5 }) }) } }, async (request, reply) => {
       const h = here(request);
