@@ -73,7 +73,8 @@ interface Subject {
 describe(`authorization matrix on ${testDatabaseKind}`, () => {
   let db: Database;
   let app: App;
-  let ids: Record<string, { collectivity: string; assignment: string }>;
+  /** For each territory, the value of every route parameter (`:id` → an id of that territory's own data). */
+  let params: Record<string, Record<string, string>>;
   const subjects: Subject[] = [];
 
   beforeAll(async () => {
@@ -90,9 +91,11 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     const admin2 = await access.addUser(db, ctx2, { email: 'admin@grenoble.fr', displayName: `${CANARY_TERRITORY} admin`, password: 'grenoble-grenoble', role: 'admin' }, new Set());
     const ccas2 = await territory.addCollectivity(db, ctx2, { kind: 'ccas', name: `${CANARY_TERRITORY} CCAS`, siren: '264200544' });
     // Ids in the URL are the territory's own (another territory's id is simply not found).
-    ids = {
-      [DEMO_SIREN]: { collectivity: (await territory.listCollectivities(db, ctx1)).find((c) => c.kind === 'epci')!.id, assignment: planted.id },
-      [OTHER_SIREN]: { collectivity: ccas2.id, assignment: admin2.id },
+    // Each module adds the parameters of its routes here, taken from the demo data (territory 1) and from data
+    // it plants in territory 2, so that an allowed call finds what it names.
+    params = {
+      [DEMO_SIREN]: { id: (await territory.listCollectivities(db, ctx1)).find((c) => c.kind === 'epci')!.id, assignmentId: planted.id },
+      [OTHER_SIREN]: { id: ccas2.id, assignmentId: admin2.id },
     };
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
@@ -120,8 +123,15 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
   function urlFor(route: RouteEntry, siren: string, insee: string): string {
     // A DELETE names something that does not exist: the matrix must not remove the subjects' own roles.
     if (route.method === 'DELETE') return route.url.replace(':siren', siren).replace(/:\w+/g, '01900000-0000-7000-8000-00000000dead');
-    const own = ids[siren] ?? ids[DEMO_SIREN]!;
-    return route.url.replace(':siren', siren).replace(':insee', insee).replace(':id', own.collectivity).replace(':assignmentId', own.assignment);
+    const own = params[siren] ?? params[DEMO_SIREN]!;
+    return route.url
+      .replace(':siren', siren)
+      .replace(':insee', insee)
+      .replace(/:(\w+)/g, (_, name: string) => {
+        const value = own[name];
+        if (value === undefined) throw new Error(`${route.method} ${route.url} : paramètre « ${name} » sans valeur dans params (ajoutez-la dans beforeAll)`);
+        return value;
+      });
   }
 
   async function call(subject: Subject, route: RouteEntry, url: string) {

@@ -6,6 +6,7 @@ import { findOfficialEpci } from '../territory/official-data.ts';
 import * as territory from '../territory/service.ts';
 import * as access from '../access/service.ts';
 import type { Role } from '../access/model.ts';
+import type { TerritoryContext } from '../platform/context.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -42,5 +43,12 @@ export async function loadDemo(db: Database, progress?: territory.Progress): Pro
     const commune = login.commune ? await territory.collectivityByInsee(db, ctx, login.commune) : null;
     await access.addUser(db, ctx, { ...login, password: DEMO_PASSWORD, collectivityId: commune?.id ?? null }, new Set(commune ? [commune.id] : []));
   }
+  for (const loadModule of MODULE_DEMOS) await loadModule(db, ctx);
   return created;
 }
+
+/** A module's part of the demo territory, loaded through the module's service (src/demo/<module>.ts). */
+export type ModuleDemo = (db: Database, ctx: TerritoryContext) => Promise<void>;
+
+/** Each module's demo data, in dependency order (a module after those it refers to). */
+const MODULE_DEMOS: readonly ModuleDemo[] = [];

@@ -129,11 +129,8 @@ export interface PopulationInput {
 }
 
 /** A problem in an imported file, located at its line and column. */
-export interface ImportProblem {
-  readonly line: number;
-  readonly column: string;
-  readonly message: string;
-}
+export type { ImportProblem } from '../platform/imports.ts';
+import type { ImportProblem } from '../platform/imports.ts';
 
 export const POPULATION_COLUMNS = ['code_insee', 'annee', 'type', 'population'] as const;
 

@@ -18,11 +18,13 @@ import {
   type Collectivity,
   type CollectivityKind,
   type CommuneSort,
-  type ImportProblem,
   type MemberCommune,
 } from './model.ts';
 import { isCalendarDate } from '../platform/format.ts';
 import { CsvError, parseCsv } from '../platform/csv.ts';
+import { ImportError } from '../platform/imports.ts';
+
+export { ImportError };
 import { OFFICIAL_EDITION_DATE, OFFICIAL_POPULATION_YEAR, OFFICIAL_SOURCE, officialCommune, type OfficialEpci } from './official-data.ts';
 import * as store from './store.ts';
 
@@ -254,18 +256,6 @@ export async function changeEpciNature(db: Database, ctx: TerritoryContext, next
     ]);
     return store.listNatures(tx, epci.id);
   });
-}
-
-/** Thrown when an import file has problems: every one of them, located; nothing was written. */
-export class ImportError extends UserError {
-  constructor(readonly problems: readonly ImportProblem[]) {
-    const first = problems[0];
-    super(
-      `Import refusé, rien n'a été enregistré : ${problems.length} erreur(s).` + (first ? ` Ligne ${first.line}, colonne « ${first.column} » : ${first.message}` : ''),
-      422,
-      first?.column,
-    );
-  }
 }
 
 export interface PopulationImportResult {
