@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { Cell, ColumnKind, DocumentTable } from './table.ts';
 
 // A text starting with one of these is a formula to a spreadsheet: prefixed with an apostrophe (CSV injection).
@@ -43,7 +43,9 @@ export interface XlsxOptions {
 
 /** XLSX with real numbers: amounts in euros (2 decimals, euro format), integers grouped, dates as dates; frozen header. */
 export async function tableToXlsx(table: DocumentTable, options: XlsxOptions): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs takes ~0.3 s to load: only when a workbook is first made or read.
+  const { Workbook } = (await import('exceljs')).default;
+  const workbook = new Workbook();
   workbook.creator = options.creator ?? 'Mutualis';
   workbook.created = workbook.modified = new Date(`${options.date}T12:00:00Z`);
   // Excel limits sheet names to 31 characters without []:*?/\.
