@@ -1,5 +1,5 @@
 import type { Cents } from '../platform/money.ts';
-import type { Eligibility } from './eligibility.ts';
+import { evaluateEligibility, statusOfRank, statusRank, type Beneficiary, type Eligibility, type EligibilityResult, type Reason } from './eligibility.ts';
 
 export type { Eligibility, CriteriaGroup, Bound, Range, Beneficiary, EligibilityResult, Reason } from './eligibility.ts';
 
@@ -249,4 +249,40 @@ export interface ProjectFunding {
   readonly note: string | null;
   readonly epciDeliberation: DeliberationRef | null;
   readonly communeDeliberation: DeliberationRef | null;
+}
+
+/** The beneficiary of a search with what the whole rule reads: its audience and where it is. */
+export interface SearchBeneficiary extends Beneficiary {
+  readonly collectivityId: string;
+  readonly kind: string;
+  readonly audience: Audience;
+  readonly departmentCode: string | null;
+  readonly regionCode: string | null;
+  /** The years of the figures used, said next to them. */
+  readonly populationYear: number | null;
+  readonly densityYear: number | null;
+  readonly fiscalPotentialYear: number | null;
+}
+
+const KIND_TEXT: Record<string, string> = { commune: 'commune', epci: 'EPCI', ccas: 'CCAS', syndicate: 'syndicat', publicEstablishment: 'établissement public', otherEpci: 'EPCI', other: 'collectivité' };
+
+/** Whether the scheme is for this beneficiary, and why: audience, perimeter, then demography and finance. */
+export function evaluateScheme(scheme: Pick<FundingScheme, 'audiences' | 'perimeter' | 'eligibility'>, b: SearchBeneficiary): EligibilityResult {
+  const reasons: Reason[] = [];
+  const kind = KIND_TEXT[b.kind] ?? 'collectivité';
+  if (scheme.audiences.length > 0) {
+    const ok = scheme.audiences.includes(b.audience);
+    const aimed = scheme.audiences.map((a) => AUDIENCE_LABELS[a].toLowerCase()).join(', ');
+    reasons.push({ ok, text: ok ? `bénéficiaire : ${kind} (l'aide vise : ${aimed}) : éligible` : `bénéficiaire : ${kind}, l'aide vise : ${aimed} : non éligible` });
+  }
+  const p = scheme.perimeter;
+  if (p.scale === 'department' || p.scale === 'region') {
+    const own = p.scale === 'department' ? b.departmentCode : b.regionCode;
+    if (own === null) reasons.push({ ok: null, text: `périmètre : ${p.name}, situation de la collectivité inconnue : à vérifier` });
+    else reasons.push({ ok: own === p.code, text: `périmètre : ${p.name} : ${own === p.code ? 'éligible' : 'non éligible'}` });
+  }
+  const demography = evaluateEligibility(scheme.eligibility, b);
+  const all = [...reasons, ...demography.reasons];
+  const ranks = [statusRank(demography.status), ...reasons.map((r) => (r.ok === false ? 0 : r.ok === null ? 1 : 2))];
+  return { status: statusOfRank(Math.min(...ranks)), reasons: all };
 }

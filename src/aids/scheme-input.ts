@@ -13,9 +13,30 @@ import {
   RECURRENCES,
   SCHEME_STATUSES,
   SPENDING_KINDS,
+  AID_TYPE_LABELS,
+  AUDIENCE_LABELS,
+  FUNDER_LEVEL_LABELS,
+  PROJECT_STAGE_LABELS,
+  PROJECT_TYPES,
+  RECURRENCE_LABELS,
+  SCHEME_STATUS_LABELS,
+  SPENDING_KIND_LABELS,
   type PerimeterScale,
   type SchemeInput,
 } from './model.ts';
+
+const fold = (t: string) => t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
+const PERIMETER_LABELS: Record<string, string> = { europe: 'Europe', france: 'France', region: 'Région', department: 'Département', territory: 'Territoire' };
+const PROJECT_TYPE_LABELS: Record<string, string> = Object.fromEntries(Object.entries(PROJECT_TYPES).map(([k, v]) => [k, v.label]));
+
+/** A value given as its code or as its French label ("Subvention" → grant); unknown values pass through to be refused. */
+function codeOf(value: string, labels: Record<string, string>): string {
+  if (value in labels) return value;
+  const k = fold(value);
+  return Object.entries(labels).find(([code, label]) => fold(label) === k || fold(code) === k)?.[0] ?? value;
+}
+const codes = (list: readonly string[] | undefined, labels: Record<string, string>) => list?.map((v) => codeOf(v, labels));
+const code = (v: string | undefined, labels: Record<string, string>) => (v === undefined ? undefined : codeOf(v, labels));
 
 /** What a form, the API or an import line gives: texts and lists, not yet checked. */
 export interface RawScheme {
@@ -91,7 +112,19 @@ function cleanList(list: readonly string[] | undefined, max: number): string[] {
 }
 
 /** Checks every field and collects every problem, so a form or an import line is fixed in one go. */
-export function validateScheme(raw: RawScheme, namePerimeter: PerimeterNamer): { scheme: SchemeInput; problems: [] } | { scheme: null; problems: FieldProblem[] } {
+export function validateScheme(given: RawScheme, namePerimeter: PerimeterNamer): { scheme: SchemeInput; problems: [] } | { scheme: null; problems: FieldProblem[] } {
+  const raw: RawScheme = {
+    ...given,
+    level: code(given.level, FUNDER_LEVEL_LABELS),
+    perimeterScale: code(given.perimeterScale, PERIMETER_LABELS),
+    audiences: codes(given.audiences, AUDIENCE_LABELS),
+    aidTypes: codes(given.aidTypes, AID_TYPE_LABELS),
+    projectTypes: codes(given.projectTypes, PROJECT_TYPE_LABELS),
+    stages: codes(given.stages, PROJECT_STAGE_LABELS),
+    spendingKinds: codes(given.spendingKinds, SPENDING_KIND_LABELS),
+    recurrence: code(given.recurrence, RECURRENCE_LABELS),
+    status: code(given.status, SCHEME_STATUS_LABELS),
+  };
   const problems: FieldProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ field, message });
   const name = text(raw.name);
