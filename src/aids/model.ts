@@ -273,16 +273,18 @@ export function evaluateScheme(scheme: Pick<FundingScheme, 'audiences' | 'perime
   if (scheme.audiences.length > 0) {
     const ok = scheme.audiences.includes(b.audience);
     const aimed = scheme.audiences.map((a) => AUDIENCE_LABELS[a].toLowerCase()).join(', ');
-    reasons.push({ ok, text: ok ? `bénéficiaire : ${kind} (l'aide vise : ${aimed}) : éligible` : `bénéficiaire : ${kind}, l'aide vise : ${aimed} : non éligible` });
+    // Said only when it fails: that a commune may apply to an aid for communes goes without saying.
+    if (!ok) reasons.push({ ok, text: `bénéficiaire : ${kind}, l'aide vise : ${aimed} : non éligible` });
   }
   const p = scheme.perimeter;
   if (p.scale === 'department' || p.scale === 'region') {
     const own = p.scale === 'department' ? b.departmentCode : b.regionCode;
     if (own === null) reasons.push({ ok: null, text: `périmètre : ${p.name}, situation de la collectivité inconnue : à vérifier` });
-    else reasons.push({ ok: own === p.code, text: `périmètre : ${p.name} : ${own === p.code ? 'éligible' : 'non éligible'}` });
+    else if (own !== p.code) reasons.push({ ok: false, text: `périmètre : ${p.name}, hors du territoire de la collectivité : non éligible` });
   }
   const demography = evaluateEligibility(scheme.eligibility, b);
   const all = [...reasons, ...demography.reasons];
+  if (scheme.eligibility.groups.length === 0 && reasons.length === 0) all.unshift({ ok: true, text: `aucun critère de population, de densité ou de potentiel financier : éligible` });
   const ranks = [statusRank(demography.status), ...reasons.map((r) => (r.ok === false ? 0 : r.ok === null ? 1 : 2))];
   return { status: statusOfRank(Math.min(...ranks)), reasons: all };
 }

@@ -144,49 +144,107 @@ function deliberation(body: string | null | undefined, date: string | null | und
   return { body: b, date: d, reference: r, deliberationId: null };
 }
 
+/** Checks a change of a targeted aid against its project, its scheme and the project's other aids. */
+function checkFunding(before: ProjectFunding, input: CheckedFundingInput, project: Project, scheme: FundingScheme, others: readonly ProjectFunding[], mayGrantContribution: boolean): ProjectFunding {
+  const { status, requestedCents, obtainedCents, epciDeliberation, communeDeliberation, note } = input;
+  let decidedOn = null;
+  if (status === 'obtained' || status === 'refused') {
+    if (scheme.fundingContribution && status === 'obtained') {
+      if (!mayGrantContribution) throw new ForbiddenError("Seuls la mission mutualisation et les finances de l'EPCI enregistrent l'attribution d'un fonds de concours.");
+      const otherSubsidies = Cents.sum(others.filter((f) => f.id !== before.id && f.status === 'obtained').map((f) => f.obtainedCents ?? Cents.zero));
+      const problem = contributionProblem({ amountCents: obtainedCents, projectCostCents: project.estimatedCostCents, otherSubsidiesCents: otherSubsidies, epciDeliberation, communeDeliberation });
+      if (problem) throw new UserError(problem.message, 400, problem.field);
+      decidedOn = { value: contributionDecisionDate(epciDeliberation!, communeDeliberation!), precision: 'day' as const };
+    } else {
+      const parsed = parseLegalDate(input.decidedOn ?? '');
+      if (!parsed) throw new UserError('Le champ « date de la décision » doit être une année, un mois ou une date (2018, 2019-04 ou 2019-04-12).', 400, 'decidedOn');
+      decidedOn = parsed;
+    }
+    if (status === 'obtained' && (obtainedCents === null || obtainedCents <= 0)) throw new UserError('Le champ « montant obtenu » est obligatoire pour une aide obtenue.', 400, 'obtainedCents');
+    if (status === 'obtained' && scheme.maxAidCents !== null && obtainedCents! > scheme.maxAidCents) {
+      throw new UserError(`Le montant obtenu dépasse le plafond de l'aide « ${scheme.name} ».`, 400, 'obtainedCents');
+    }
+  }
+  return { ...before, status, requestedCents, obtainedCents: status === 'obtained' ? obtainedCents : null, decidedOn, note, epciDeliberation, communeDeliberation };
+}
+
+interface CheckedFundingInput {
+  readonly status: FundingStatus;
+  readonly requestedCents: Cents | null;
+  readonly obtainedCents: Cents | null;
+  readonly decidedOn: string | null;
+  readonly note: string | null;
+  readonly epciDeliberation: DeliberationRef | null;
+  readonly communeDeliberation: DeliberationRef | null;
+}
+
+/** The typed fields of a targeted aid, checked on their own (before the project and scheme are read). */
+function checkFundingInput(input: FundingInput): CheckedFundingInput {
+  if (!(FUNDING_STATUSES as readonly string[]).includes(input.status ?? '')) throw new UserError('Le champ « état de la demande » doit valoir à étudier, déposée, obtenue ou refusée.', 400, 'status');
+  const note = blank(input.note);
+  if (note && note.length > 2000) throw new UserError('Le champ « note » doit contenir au plus 2 000 caractères.', 400, 'note');
+  return {
+    status: input.status as FundingStatus,
+    requestedCents: money(input.requested, 'requested', 'montant demandé'),
+    obtainedCents: input.status === 'obtained' ? money(input.obtained, 'obtainedCents', 'montant obtenu') : null,
+    decidedOn: blank(input.decidedOn),
+    note,
+    epciDeliberation: deliberation(input.epciBody, input.epciDate, input.epciReference, 'epci'),
+    communeDeliberation: deliberation(input.communeBody, input.communeDate, input.communeReference, 'commune'),
+  };
+}
+
 /**
  * Where the application stands. Obtained: the amount and decision date; for the EPCI's own fonds de concours,
  * both concordant deliberations and the ceiling, recorded only by those who may grant one.
  */
 export async function updateFunding(db: Database, ctx: TerritoryContext, collectivityId: string, projectId: string, fundingId: string, input: FundingInput, mayGrantContribution: boolean): Promise<ProjectFunding> {
-  if (!(FUNDING_STATUSES as readonly string[]).includes(input.status ?? '')) throw new UserError('Le champ « état de la demande » doit valoir à étudier, déposée, obtenue ou refusée.', 400, 'status');
-  const status = input.status as FundingStatus;
-  const requestedCents = money(input.requested, 'requested', 'montant demandé');
-  const obtainedCents = status === 'obtained' ? money(input.obtained, 'obtainedCents', 'montant obtenu') : null;
-  const epciDeliberation = deliberation(input.epciBody, input.epciDate, input.epciReference, 'epci');
-  const communeDeliberation = deliberation(input.communeBody, input.communeDate, input.communeReference, 'commune');
-  const note = blank(input.note);
-  if (note && note.length > 2000) throw new UserError('Le champ « note » doit contenir au plus 2 000 caractères.', 400, 'note');
+  const checked = checkFundingInput(input);
   return db.transaction(scopeOf(ctx), async (tx) => {
     const project = await ownProject(tx, ctx, collectivityId, projectId);
     const all = await store.listFundings(tx, ctx.territoryId, [project.id]);
     const before = isUuid(fundingId) ? all.find((f) => f.id === fundingId) : undefined;
     if (!before) throw new NotFoundError("Cette aide n'est pas ciblée par ce projet.");
     const scheme = (await store.findScheme(tx, ctx.territoryId, before.schemeId))!;
-    let decidedOn = null;
-    if (status === 'obtained' || status === 'refused') {
-      if (scheme.fundingContribution && status === 'obtained') {
-        if (!mayGrantContribution) throw new ForbiddenError("Seuls la mission mutualisation et les finances de l'EPCI enregistrent l'attribution d'un fonds de concours.");
-        const others = all.filter((f) => f.id !== before.id && f.status === 'obtained');
-        const otherSubsidies = Cents.sum(others.map((f) => f.obtainedCents ?? Cents.zero));
-        const problem = contributionProblem({ amountCents: obtainedCents, projectCostCents: project.estimatedCostCents, otherSubsidiesCents: otherSubsidies, epciDeliberation, communeDeliberation });
-        if (problem) throw new UserError(problem.message, 400, problem.field);
-        const date = contributionDecisionDate(epciDeliberation!, communeDeliberation!);
-        decidedOn = { value: date, precision: 'day' as const };
-      } else {
-        const parsed = parseLegalDate(blank(input.decidedOn) ?? '');
-        if (!parsed) throw new UserError('Le champ « date de la décision » doit être une année, un mois ou une date (2018, 2019-04 ou 2019-04-12).', 400, 'decidedOn');
-        decidedOn = parsed;
-      }
-      if (status === 'obtained' && (obtainedCents === null || obtainedCents <= 0)) throw new UserError('Le champ « montant obtenu » est obligatoire pour une aide obtenue.', 400, 'obtainedCents');
-      if (status === 'obtained' && scheme.maxAidCents !== null && obtainedCents! > scheme.maxAidCents) {
-        throw new UserError(`Le montant obtenu dépasse le plafond de l'aide « ${scheme.name} ».`, 400, 'obtainedCents');
-      }
-    }
-    const after: ProjectFunding = { ...before, status, requestedCents, obtainedCents, decidedOn, note, epciDeliberation, communeDeliberation };
+    const after = checkFunding(before, checked, project, scheme, all, mayGrantContribution);
     await store.updateFunding(tx, ctx.territoryId, after);
     await recordAudit(tx, ctx.territoryId, ctx.actor, [{ action: 'modification', entity: 'project_fundings', entityId: after.id, before, after }]);
     return after;
+  });
+}
+
+/** A project with the aids it targets and where each stands, as a loader gives them (demo data, imports). */
+export interface ProjectRecord {
+  readonly collectivityId: string;
+  readonly project: ProjectInput;
+  readonly fundings: readonly ({ readonly schemeId: string } & FundingInput)[];
+}
+
+/** Records many projects and their aids in one transaction, each checked as the forms check it. */
+export async function recordProjects(db: Database, ctx: TerritoryContext, records: readonly ProjectRecord[], mayGrantContribution: boolean): Promise<Project[]> {
+  const checked = records.map((r) => ({ r, project: { ...checkProject(r.project), id: newId(), collectivityId: r.collectivityId }, fundings: r.fundings.map((f) => ({ schemeId: f.schemeId, input: checkFundingInput(f) })) }));
+  return db.transaction(scopeOf(ctx), async (tx) => {
+    const schemes = new Map((await store.listSchemes(tx, ctx.territoryId)).map((s) => [s.id, s]));
+    const projectsOut: Project[] = [];
+    const fundingsOut: ProjectFunding[] = [];
+    for (const { project, fundings } of checked) {
+      const done: ProjectFunding[] = [];
+      for (const { schemeId, input } of fundings) {
+        const scheme = schemes.get(schemeId);
+        if (!scheme || scheme.status === 'draft') throw new UserError("Le champ « aide » doit désigner une aide publiée du territoire.", 400, 'schemeId');
+        const fresh: ProjectFunding = { id: newId(), projectId: project.id, schemeId, status: 'toStudy', requestedCents: null, obtainedCents: null, decidedOn: null, note: null, epciDeliberation: null, communeDeliberation: null };
+        done.push(checkFunding(fresh, input, project, scheme, done, mayGrantContribution));
+      }
+      projectsOut.push(project);
+      fundingsOut.push(...done);
+    }
+    await store.insertProjects(tx, ctx.territoryId, projectsOut);
+    await store.insertFundings(tx, ctx.territoryId, fundingsOut);
+    await recordAudit(tx, ctx.territoryId, ctx.actor, [
+      ...projectsOut.map((p) => ({ action: 'création', entity: 'projects', entityId: p.id, before: null, after: p })),
+      ...fundingsOut.map((f) => ({ action: 'création', entity: 'project_fundings', entityId: f.id, before: null, after: f })),
+    ]);
+    return projectsOut;
   });
 }
 

@@ -217,3 +217,24 @@ export async function markExpiredSchemes(db: Database, ctx: TerritoryContext, to
     return expired.length;
   });
 }
+
+/** Creates many schemes in one transaction (demo data, benchmarks): each checked, none a duplicate. */
+export async function createSchemes(db: Database, ctx: TerritoryContext, raws: readonly RawScheme[], today: string): Promise<FundingScheme[]> {
+  const facts = await territoryFacts(db, ctx, today);
+  const inputs = raws.map((raw) => checkScheme(raw, facts.territoryName));
+  const keys = new Set<string>();
+  for (const input of inputs) {
+    if (keys.has(duplicateKey(input))) throw new UserError(`L'aide « ${input.name} » apparaît deux fois.`, 409, 'name');
+    keys.add(duplicateKey(input));
+  }
+  return db.transaction(scopeOf(ctx), async (tx) => {
+    const existing = new Set((await store.listSchemes(tx, ctx.territoryId)).map(duplicateKey));
+    const twin = inputs.find((i) => existing.has(duplicateKey(i)));
+    if (twin) throw new UserError(`Une aide du même nom et du même financeur existe déjà : « ${twin.name} ».`, 409, 'name');
+    const schemes: FundingScheme[] = inputs.map((input) => ({ ...input, id: newId(), territoryId: ctx.territoryId }));
+    await store.insertSchemes(tx, schemes);
+    await recordAudit(tx, ctx.territoryId, ctx.actor, schemes.map((s) => ({ action: 'création', entity: 'funding_schemes', entityId: s.id, before: null, after: s })));
+    await notifyMatches(tx, ctx, facts, schemes.filter((s) => s.status === 'published').map((s) => s.id), 'new');
+    return schemes;
+  });
+}
