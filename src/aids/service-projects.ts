@@ -110,7 +110,7 @@ export async function targetScheme(db: Database, ctx: TerritoryContext, collecti
 }
 
 export interface FundingInput {
-  readonly status?: string | undefined;
+  readonly status?: string | null | undefined;
   readonly requested?: string | null | undefined;
   readonly obtained?: string | null | undefined;
   /** "2018", "2019-04" or "2019-04-12". */

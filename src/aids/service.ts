@@ -238,3 +238,17 @@ export async function createSchemes(db: Database, ctx: TerritoryContext, raws: r
     return schemes;
   });
 }
+
+/** Whom a search is for when the address does not say: a commune user's commune, else the EPCI. */
+export async function defaultBeneficiaryId(db: Database, ctx: TerritoryContext, ownCommuneId: string | null): Promise<string> {
+  if (ownCommuneId) return ownCommuneId;
+  const epci = (await territory.listCollectivities(db, ctx)).find((c) => c.kind === 'epci');
+  if (!epci) throw new NotFoundError();
+  return epci.id;
+}
+
+/** The collectivities a search may be for: the EPCI and its member communes, then the others of the register. */
+export async function beneficiaries(db: Database, ctx: TerritoryContext): Promise<Collectivity[]> {
+  const order = (c: Collectivity) => (c.kind === 'epci' ? 0 : c.kind === 'commune' ? 1 : 2);
+  return (await territory.listCollectivities(db, ctx)).sort((a, b) => order(a) - order(b) || a.name.localeCompare(b.name, 'fr'));
+}
