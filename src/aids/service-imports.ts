@@ -165,11 +165,14 @@ function parseJson(bytes: Uint8Array, territoryName: string): Parsed[] {
     const line = index + 1;
     const { raw, problems: own } = fromAidesTerritoires(item, (name) => perimeterFromName(name, territoryName));
     for (const p of own) problems.push({ line, column: p.field, message: p.message });
+    const named = new Set(own.map((p) => p.field));
     // Without Mutualis' own level, the perimeter gives it (an Aides-territoires file does not have it).
     const withLevel = raw.level || !raw.perimeterScale ? raw : { ...raw, level: ({ europe: 'european', france: 'national', region: 'regional', department: 'departmental', territory: 'intercommunal' } as Record<string, string>)[raw.perimeterScale] };
     const checked = validateScheme(withLevel, namer);
-    if (checked.scheme === null) for (const p of checked.problems) problems.push({ line, column: fields.get(p.field) ?? p.field, message: p.message });
-    else if (own.length === 0) parsed.push({ line, scheme: checked.scheme });
+    const column = (field: string) => (field === 'level' && !raw.level ? 'perimeter' : (fields.get(field) ?? field));
+    // A field whose values were not understood is named once, by what was not understood.
+    if (checked.scheme === null) for (const p of checked.problems) if (!named.has(column(p.field))) problems.push({ line, column: column(p.field), message: p.message });
+    if (checked.scheme !== null && own.length === 0) parsed.push({ line, scheme: checked.scheme });
   });
   if (problems.length) throw new ImportError(problems);
   return parsed;
