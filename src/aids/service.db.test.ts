@@ -151,7 +151,7 @@ describe(`aids on ${testDatabaseKind}`, () => {
     expect(mine.targeted_audiences).toEqual(['Communes']);
     expect(await aids.importSchemes(db, ctx, new TextEncoder().encode(JSON.stringify([mine])), TODAY)).toEqual({ created: 0, updated: 1, expired: 0 });
     const unknown = await aids.importSchemes(db, ctx, new TextEncoder().encode(JSON.stringify([{ ...at.results[0], id: 9, perimeter: 'Atlantide', aid_types: ['Baguette magique'] }])), TODAY).catch((e: unknown) => e);
-    expect((unknown as ImportError).problems.map((p) => `${p.line}:${p.column}`)).toEqual(['1:aid_types', '1:perimeter']);
+    expect((unknown as ImportError).problems.map((p) => `${p.line}:${p.column}`)).toEqual(['1:perimeter', '1:aid_types']);
   });
 
   it('commune facts import: density and potentiel financier per year, bad lines named, nothing written', async () => {
