@@ -16,7 +16,7 @@ SELECT mutualis_enable_tenancy('aid_notifications');
 -- Percentages are between 0 and 100; amounts are never negative; a scheme's bounds come 8 per case.
 ALTER TABLE funding_schemes ADD CONSTRAINT funding_schemes_rates_check CHECK ((rate_min IS NULL OR rate_min BETWEEN 0 AND 100) AND (rate_max IS NULL OR rate_max BETWEEN 0 AND 100));
 --> statement-breakpoint
-ALTER TABLE funding_schemes ADD CONSTRAINT funding_schemes_bounds_check CHECK (cardinality(eligibility_bounds) % 8 = 0 AND cardinality(eligibility_bounds) <= 24);
+ALTER TABLE funding_schemes ADD CONSTRAINT funding_schemes_bounds_check CHECK (cardinality(eligibility_bounds) % 8 = 0 AND cardinality(eligibility_bounds) <= 16 AND criteria_cases BETWEEN 0 AND 3);
 --> statement-breakpoint
 ALTER TABLE projects ADD CONSTRAINT projects_cost_check CHECK (estimated_cost_cents >= 0);
 --> statement-breakpoint

@@ -40,7 +40,8 @@ export interface TerritoryFacts {
 }
 
 export async function territoryFacts(db: Database, ctx: TerritoryContext, today: string): Promise<TerritoryFacts> {
-  const [all, communes, overview] = [await territory.listCollectivities(db, ctx), await territory.listCommunes(db, ctx, { on: today }), await territory.territoryOverview(db, ctx, today)];
+  // Three reads of the register: in parallel on PostgreSQL (PGlite queues them).
+  const [all, communes, overview] = await Promise.all([territory.listCollectivities(db, ctx), territory.listCommunes(db, ctx, { on: today }), territory.territoryOverview(db, ctx, today)]);
   const population = new Map(communes.map((c) => [c.id, c.population]));
   const map = new Map(all.map((c) => [c.id, { ...c, population: c.kind === 'epci' ? overview.population : (population.get(c.id) ?? null) }]));
   return { territoryName: overview.epci.name, today, collectivities: map, epciPopulation: overview.population, populationYear: overview.populationYear };

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { rows, type Tx } from '../platform/db/database.ts';
 import { Cents } from '../platform/money.ts';
 import { collectivities } from '../territory/tables.ts';
@@ -17,7 +17,7 @@ import {
   type SpendingKind,
 } from './model.ts';
 
-type SchemeRow = typeof fundingSchemes.$inferSelect;
+type SchemeRow = Omit<typeof fundingSchemes.$inferSelect, 'searchVector' | 'eligibilityBounds' | 'criteriaCases' | 'popMin' | 'popMax' | 'densityMin' | 'densityMax' | 'epciPopMin' | 'epciPopMax' | 'fiscalMin' | 'fiscalMax'>;
 
 const cents = (v: number | null) => (v === null ? null : Cents.of(Number(v)));
 
@@ -94,7 +94,7 @@ function schemeValues(s: FundingScheme) {
     maxAidCents: s.maxAidCents,
     minCostCents: s.minCostCents,
     eligibility: s.eligibility,
-    eligibilityBounds: eligibilityBounds(s.eligibility) as number[],
+    ...boundColumns(s.eligibility),
     condition: s.eligibility.condition,
     startDate: s.startDate,
     deadline: s.deadline,
@@ -110,6 +110,27 @@ function schemeValues(s: FundingScheme) {
   };
 }
 
+/** The criteria as the search reads them: the first case in columns, the others in the array. */
+function boundColumns(eligibility: Eligibility) {
+  const b = eligibilityBounds(eligibility);
+  const at = (i: number) => b[i] ?? null;
+  return {
+    criteriaCases: eligibility.groups.length,
+    popMin: at(0),
+    popMax: at(1),
+    densityMin: at(2),
+    densityMax: at(3),
+    epciPopMin: at(4),
+    epciPopMax: at(5),
+    fiscalMin: at(6),
+    fiscalMax: at(7),
+    eligibilityBounds: b.slice(BOUNDS_PER_GROUP) as number[],
+  };
+}
+
+/** Every column but the search's own (the document vector and the bounds): what the model reads. */
+const { searchVector: _v, eligibilityBounds: _b, criteriaCases: _c, popMin: _1, popMax: _2, densityMin: _3, densityMax: _4, epciPopMin: _5, epciPopMax: _6, fiscalMin: _7, fiscalMax: _8, ...SCHEME_COLUMNS } = getTableColumns(fundingSchemes);
+
 export async function insertSchemes(tx: Tx, schemes: readonly FundingScheme[]): Promise<void> {
   for (let i = 0; i < schemes.length; i += 200) await tx.insert(fundingSchemes).values(schemes.slice(i, i + 200).map(schemeValues));
 }
@@ -123,14 +144,14 @@ export async function updateScheme(tx: Tx, s: FundingScheme): Promise<void> {
 }
 
 export async function findScheme(tx: Tx, territoryId: string, id: string): Promise<FundingScheme | null> {
-  const [row] = await tx.select().from(fundingSchemes).where(and(eq(fundingSchemes.territoryId, territoryId), eq(fundingSchemes.id, id)));
+  const [row] = await tx.select(SCHEME_COLUMNS).from(fundingSchemes).where(and(eq(fundingSchemes.territoryId, territoryId), eq(fundingSchemes.id, id)));
   return row ? toScheme(row) : null;
 }
 
 export async function listSchemes(tx: Tx, territoryId: string, ids?: readonly string[]): Promise<FundingScheme[]> {
   if (ids && ids.length === 0) return [];
   const where = ids ? and(eq(fundingSchemes.territoryId, territoryId), inArray(fundingSchemes.id, [...ids])) : eq(fundingSchemes.territoryId, territoryId);
-  return (await tx.select().from(fundingSchemes).where(where).orderBy(asc(fundingSchemes.name))).map(toScheme);
+  return (await tx.select(SCHEME_COLUMNS).from(fundingSchemes).where(where).orderBy(asc(fundingSchemes.name))).map(toScheme);
 }
 
 export async function updateSchemeStatuses(tx: Tx, territoryId: string, ids: readonly string[], status: string): Promise<void> {
@@ -165,20 +186,28 @@ function textArray(values: readonly string[]): SQL {
   return values.length === 0 ? sql`'{}'::text[]` : sql`array[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
 }
 
-/** 2 when the bounds hold, 1 when the fact is unknown, 0 when it fails: the SQL twin of eligibility.ts. */
-function dimension(group: number, d: number, value: SQL): SQL {
-  const lo = sql.raw(`s.eligibility_bounds[${group * BOUNDS_PER_GROUP + 2 * d + 1}]`);
-  const hi = sql.raw(`s.eligibility_bounds[${group * BOUNDS_PER_GROUP + 2 * d + 2}]`);
-  return sql`case when ${lo} is null and ${hi} is null then 2 when ${value} is null then 1 when (${lo} is null or ${value} >= ${lo}) and (${hi} is null or ${value} <= ${hi}) then 2 else 0 end`;
+/**
+ * 2 when the bounds hold, 1 when the fact is unknown, 0 when it fails: the SQL twin of eligibility.ts
+ * (a property test holds them together). A known fact is a constant the planner folds.
+ */
+function dimension(lo: SQL, hi: SQL, value: number | null): SQL {
+  if (value === null) return sql`case when ${lo} is null and ${hi} is null then 2 else 1 end`;
+  return sql`case when ${value}::int between coalesce(${lo}, -2147483648) and coalesce(${hi}, 2147483647) then 2 else 0 end`;
+}
+
+function caseStatus(bound: (i: number) => SQL, f: SearchFacts): SQL {
+  const values = [f.population, f.densityLevel, f.epciPopulation, f.fiscalPotentialCents];
+  return sql`least(${sql.join(values.map((v, d) => dimension(bound(2 * d), bound(2 * d + 1), v)), sql`, `)})`;
 }
 
 export function eligibilitySql(f: SearchFacts): SQL {
-  const values = [sql`${f.population}::int`, sql`${f.densityLevel}::int`, sql`${f.epciPopulation}::int`, sql`${f.fiscalPotentialCents}::int`];
-  const groups = Array.from({ length: MAX_GROUPS }, (_, g) => sql`case when cardinality(s.eligibility_bounds) >= ${sql.raw(String((g + 1) * BOUNDS_PER_GROUP))} then least(${sql.join(values.map((v, d) => dimension(g, d, v)), sql`, `)}) end`);
+  const first = caseStatus((i) => sql.raw(`s.${['pop_min', 'pop_max', 'density_min', 'density_max', 'epci_pop_min', 'epci_pop_max', 'fiscal_min', 'fiscal_max'][i]}`), f);
+  const others = Array.from({ length: MAX_GROUPS - 1 }, (_, g) => sql`case when s.criteria_cases >= ${sql.raw(String(g + 2))} then ${caseStatus((i) => sql.raw(`s.eligibility_bounds[${g * BOUNDS_PER_GROUP + i + 1}]`), f)} end`);
+  const demography = sql`case when s.criteria_cases = 0 then 2 when s.criteria_cases = 1 then ${first} else greatest(${first}, ${sql.join(others, sql`, `)}) end`;
   const audience = sql`case when cardinality(s.audiences) = 0 or ${f.audience}::text = any(s.audiences) then 2 else 0 end`;
   const area = (code: string | null) => (code === null ? sql`1` : sql`case when s.perimeter_code = ${code}::text then 2 else 0 end`);
   const perimeter = sql`case s.perimeter_scale when 'department' then ${area(f.departmentCode)} when 'region' then ${area(f.regionCode)} else 2 end`;
-  return sql`least(${audience}, ${perimeter}, coalesce(greatest(${sql.join(groups, sql`, `)}), 2))`;
+  return sql`least(${audience}, ${perimeter}, ${demography})`;
 }
 
 /** The tsquery of the words: each matches as written (french), folded as a prefix (simple) or folded (french). */
@@ -204,6 +233,12 @@ export interface SearchOptions {
 
 /** Open schemes matching the project and filters, with their eligibility status for the beneficiary, best first. */
 export async function searchSchemes(tx: Tx, territoryId: string, o: SearchOptions): Promise<SearchHit[]> {
+  const found = await rows<{ id: string; elig: number; rank: number; n: string | number }>(tx, searchSql(territoryId, o));
+  return found.map((r) => ({ id: r.id, statusRank: Number(r.elig), rank: Number(r.rank), inStatus: Number(r.n) }));
+}
+
+/** The search's SQL (apart, so that a benchmark can EXPLAIN it). */
+export function searchSql(territoryId: string, o: SearchOptions): SQL {
   const c = o.criteria;
   const where: SQL[] = [
     sql`s.territory_id = ${territoryId}::uuid`,
@@ -222,17 +257,13 @@ export async function searchSchemes(tx: Tx, territoryId: string, o: SearchOption
   if (q) where.push(sql`s.search_vector @@ (${q})`);
   const textRank = q ? sql`ts_rank(s.search_vector, ${q})` : sql`0`;
   const bonus = c.projectType ? sql`case when ${c.projectType}::text = any(s.project_types) then 0.3 else 0 end` : sql`0`;
-  const found = await rows<{ id: string; elig: number; rank: number; n: string | number }>(
-    tx,
-    sql`select id, elig, rank, n from (
+  return sql`select id, elig, rank, n from (
           select x.*, count(*) over (partition by elig) as n,
                  row_number() over (partition by elig order by rank desc, coalesce(deadline, '9999-12-31'::date), name, id) as rn
             from (select s.id, s.name, s.deadline, ${eligibilitySql(o.facts)} as elig, (${textRank} + ${bonus})::float8 as rank
                     from funding_schemes s where ${sql.join(where, sql` and `)}) x) y
          where (elig > 0 and rn <= ${o.limit}) or (elig = 0 and rn <= ${o.ineligibleLimit})
-         order by elig desc, rn`,
-  );
-  return found.map((r) => ({ id: r.id, statusRank: Number(r.elig), rank: Number(r.rank), inStatus: Number(r.n) }));
+         order by elig desc, rn`;
 }
 
 // — Commune facts: density grid level and potentiel financier, per year —

@@ -32,7 +32,16 @@ export const fundingSchemes = pgTable(
     minCostCents: bigint('min_cost_cents', { mode: 'number' }),
     /** The criteria as the model holds them (stated bounds, inclusive or not). */
     eligibility: jsonb('eligibility').notNull(),
-    /** The same criteria as inclusive integer bounds, 8 per alternative case, for the search's SQL. */
+    /** The same criteria as inclusive integer bounds for the search's SQL: the first case in columns (cheap to read), the others in an array, 8 per case. */
+    criteriaCases: integer('criteria_cases').notNull(),
+    popMin: integer('pop_min'),
+    popMax: integer('pop_max'),
+    densityMin: integer('density_min'),
+    densityMax: integer('density_max'),
+    epciPopMin: integer('epci_pop_min'),
+    epciPopMax: integer('epci_pop_max'),
+    fiscalMin: integer('fiscal_min'),
+    fiscalMax: integer('fiscal_max'),
     eligibilityBounds: integer('eligibility_bounds').array().notNull(),
     condition: text('condition'),
     startDate: date('start_date', { mode: 'string' }),
