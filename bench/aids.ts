@@ -81,18 +81,26 @@ async function measure(db: Database, kind: string, analyze: () => Promise<void>)
     theme: i % 11 === 0 ? pick(THEMES) : null,
   }));
   const times: number[] = [];
+  const cpu: number[] = [];
   let results = 0;
   for (const [i, criteria] of searches.entries()) {
     start = performance.now();
+    const used = process.cpuUsage();
     const answer = await aids.searchAids(db, ctx, criteria, TODAY);
-    if (i >= 10) times.push(performance.now() - start); // the first ten warm the caches up
+    const spent = process.cpuUsage(used);
+    // The first ten warm the caches up.
+    if (i >= 10) {
+      times.push(performance.now() - start);
+      cpu.push((spent.user + spent.system) / 1000);
+    }
     results += answer.results.length;
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+  const at = (list: number[], q: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor(q * list.length))]!;
+  // PGlite runs in this process: its CPU time is what a search costs on a core of its own, whatever the machine's load.
+  const cpuNote = kind === 'PGlite' ? `; CPU time p50 ${at(cpu, 0.5).toFixed(1)} ms, p95 ${at(cpu, 0.95).toFixed(1)} ms` : '';
   return [
-    { workload: `aid search, ${SCHEMES} schemes, ${kind}, p50`, figure: `${at(0.5).toFixed(1)} ms`, note: `${times.length} searches, ${Math.round(results / searches.length)} results each on average` },
-    { workload: `aid search, ${SCHEMES} schemes, ${kind}, p95`, figure: `${at(0.95).toFixed(1)} ms`, note: 'target < 20 ms' },
+    { workload: `aid search, ${SCHEMES} schemes, ${kind}, p50`, figure: `${at(times, 0.5).toFixed(1)} ms`, note: `${times.length} searches, ${Math.round(results / searches.length)} results each on average` },
+    { workload: `aid search, ${SCHEMES} schemes, ${kind}, p95`, figure: `${at(times, 0.95).toFixed(1)} ms`, note: `target < 20 ms${cpuNote}` },
     { workload: `load ${SCHEMES} schemes, ${kind}`, figure: `${loadSeconds.toFixed(1)} s`, note: 'checked, indexed, audited' },
   ];
 }
