@@ -115,7 +115,7 @@ export function aidsApi(app: App, deps: ServerDeps): void {
         const h = here(request);
         h.require('aid.read');
         const bytes = await aids.exportSchemes(db, h.ctx, 'json', h.base, parisToday());
-        return reply.send(JSON.parse(new TextDecoder().decode(bytes)) as { count: number; results: {}[] });
+        return reply.send(JSON.parse(new TextDecoder().decode(bytes)) as { count: number; results: Record<string, unknown>[] });
       },
     );
 
