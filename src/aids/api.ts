@@ -97,7 +97,7 @@ export function aidsApi(app: App, deps: ServerDeps): void {
         const h = here(request);
         h.require('aid.read');
         const beneficiaryId = request.query.pour ?? (await aids.defaultBeneficiaryId(db, h.ctx, ownCommune(h)));
-        const a = await aids.searchAids(db, h.ctx, criteriaOf(request.query, beneficiaryId), parisToday());
+        const a = await aids.searchAids(db, h.ctx, criteriaOf(request.query, beneficiaryId), parisToday(), request.query.plus === '1');
         const b = a.beneficiary;
         return {
           beneficiary: { id: b.collectivityId, name: b.name, population: b.population, densityLevel: b.densityLevel, fiscalPotentialCents: b.fiscalPotentialCents },

@@ -17,6 +17,7 @@ export const SearchQuery = Type.Object({
   typeAide: Type.Optional(Type.Array(literals(AID_TYPES), { maxItems: 7, description: "type d'aide" })),
   theme: Type.Optional(Type.Union([literals(THEMES), Type.Literal('')], { description: 'thème' })),
   avant: Type.Optional(Type.Union([Type.String({ format: 'date' }), Type.Literal('')], { description: 'date limite de dépôt au plus tard le' })),
+  plus: Type.Optional(Type.Literal('1', { description: 'jusqu’à 200 résultats au lieu de 30' })),
 });
 export type SearchQuery = Static<typeof SearchQuery>;
 

@@ -67,7 +67,7 @@ describe('eligibility by density, EPCI size and potentiel financier', () => {
 });
 
 describe('eligibility by commune kind (audience) and perimeter', () => {
-  const b = (o: Partial<SearchBeneficiary> = {}): SearchBeneficiary => ({ ...aCommune(), collectivityId: 'x', kind: 'commune', audience: 'commune', departmentCode: '42', regionCode: '84', populationYear: 2023, densityYear: 2025, fiscalPotentialYear: 2025, ...o });
+  const b = (o: Partial<SearchBeneficiary> = {}): SearchBeneficiary => ({ ...aCommune(), collectivityId: 'x', kind: 'commune', audience: 'commune', departmentCode: '42', regionCode: '84', densityYear: 2025, fiscalPotentialYear: 2025, ...o });
   const perimeter = { scale: 'department' as const, code: '42', name: 'Loire (42)' };
   it('a commune, a CCAS and the EPCI against an aid for communes', () => {
     const scheme = { audiences: ['commune' as const], perimeter, eligibility: { groups: [], condition: null } };

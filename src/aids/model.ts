@@ -258,8 +258,7 @@ export interface SearchBeneficiary extends Beneficiary {
   readonly audience: Audience;
   readonly departmentCode: string | null;
   readonly regionCode: string | null;
-  /** The years of the figures used, said next to them. */
-  readonly populationYear: number | null;
+  /** The years of the figures used, said next to them (the population is the latest legal one). */
   readonly densityYear: number | null;
   readonly fiscalPotentialYear: number | null;
 }

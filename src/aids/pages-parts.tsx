@@ -66,7 +66,7 @@ export function SchemeMeta(props: { scheme: FundingScheme }) {
 /** "Saint-Nizier-de-Fornas : 653 habitants (2023), commune rurale (niveau 6), potentiel financier 912,40 €/hab. (2025)". */
 export function beneficiaryText(b: SearchBeneficiary): string {
   const parts = [
-    b.population === null ? 'population inconnue' : `${formatInteger(b.population)} habitants${b.populationYear ? ` (${b.populationYear})` : ''}`,
+    b.population === null ? 'population inconnue' : `${formatInteger(b.population)} habitants (population municipale)`,
     b.densityLevel === null ? null : `${b.densityLevel >= 5 ? 'commune rurale' : 'commune urbaine'} (grille de densité : ${b.densityLevel}, ${DENSITY_LEVEL_LABELS[b.densityLevel]}${b.densityYear ? `, ${b.densityYear}` : ''})`,
     b.fiscalPotentialCents === null ? null : `potentiel financier ${formatCents(b.fiscalPotentialCents)}/hab.${b.fiscalPotentialYear ? ` (${b.fiscalPotentialYear})` : ''}`,
     b.kind === 'commune' && b.epciPopulation !== null ? `EPCI de ${formatInteger(b.epciPopulation)} habitants` : null,

@@ -44,7 +44,7 @@ export function aidSearchPages(app: App, deps: ServerDeps): void {
     const own = ownCommuneOf(h);
     const beneficiaryId = query.pour ?? (await aids.defaultBeneficiaryId(db, h.ctx, own));
     const criteria = criteriaOf(query, beneficiaryId);
-    const [list, answer, unread] = [await aids.beneficiaries(db, h.ctx), await aids.searchAids(db, h.ctx, criteria, parisToday()), await aids.unreadCount(db, h.ctx)];
+    const [list, answer, unread] = [await aids.beneficiaries(db, h.ctx), await aids.searchAids(db, h.ctx, criteria, parisToday(), query.plus === '1'), await aids.unreadCount(db, h.ctx)];
     const ownCommune = own ? list.find((c) => c.id === own) : undefined;
     return sendTerritoryPage(
       request,
@@ -186,7 +186,12 @@ function SearchPage(props: { base: string; list: Collectivity[]; criteria: Searc
         {`${plural(a.counts.eligible, 'aide éligible', 'aides éligibles')}, ${plural(a.counts.unknown, 'à vérifier', 'à vérifier')}, ${plural(a.counts.ineligible, 'non éligible', 'non éligibles')}.`}
       </p>
       {a.results.length === 0 ? <p>Aucune aide ouverte ne correspond : élargissez la recherche (typologie, mots-clés ou filtres).</p> : <ResultList base={props.base} results={a.results} beneficiaryId={c.beneficiaryId} />}
-      {a.counts.eligible + a.counts.unknown > a.results.length ? <p class="hint">{`Les ${a.results.length} premières aides sont affichées : précisez la recherche pour voir les autres.`}</p> : null}
+      {a.counts.eligible + a.counts.unknown > a.results.length || a.counts.ineligible > a.ineligible.length ? (
+        <p class="hint">
+          {`Les ${a.results.length} premières aides sont affichées. `}
+          <a href={`${props.base}/aides?${qs}&plus=1#resultats`}>Afficher jusqu’à 200 aides</a>
+        </p>
+      ) : null}
       {a.ineligible.length > 0 ? (
         <details class="ineligible">
           <summary>{`Aides non éligibles pour ${a.beneficiary.name} (${a.counts.ineligible}), avec la raison`}</summary>

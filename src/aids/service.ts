@@ -36,15 +36,17 @@ export interface TerritoryFacts {
   readonly today: string;
   readonly collectivities: ReadonlyMap<string, Collectivity & { population: number | null }>;
   readonly epciPopulation: number;
-  readonly populationYear: number;
 }
 
 export async function territoryFacts(db: Database, ctx: TerritoryContext, today: string): Promise<TerritoryFacts> {
-  // Three reads of the register: in parallel on PostgreSQL (PGlite queues them).
-  const [all, communes, overview] = await Promise.all([territory.listCollectivities(db, ctx), territory.listCommunes(db, ctx, { on: today }), territory.territoryOverview(db, ctx, today)]);
-  const population = new Map(communes.map((c) => [c.id, c.population]));
-  const map = new Map(all.map((c) => [c.id, { ...c, population: c.kind === 'epci' ? overview.population : (population.get(c.id) ?? null) }]));
-  return { territoryName: overview.epci.name, today, collectivities: map, epciPopulation: overview.population, populationYear: overview.populationYear };
+  // Two reads of the register, in parallel on PostgreSQL (PGlite queues them).
+  const [communes, all] = await Promise.all([territory.listCommunes(db, ctx, { on: today }), territory.listCollectivities(db, ctx)]);
+  const epciPopulation = communes.reduce((sum, c) => sum + (c.population ?? 0), 0);
+  const map = new Map<string, Collectivity & { population: number | null }>(communes.map((c) => [c.id, c]));
+  for (const c of all) if (!map.has(c.id)) map.set(c.id, { ...c, population: c.kind === 'epci' ? epciPopulation : null });
+  const epci = all.find((c) => c.kind === 'epci');
+  if (!epci) throw new NotFoundError();
+  return { territoryName: epci.name, today, collectivities: map, epciPopulation };
 }
 
 /** The beneficiary's facts: population from the territory, density level and potentiel financier of the latest year. */
@@ -52,8 +54,7 @@ export async function beneficiaryOf(tx: Tx, ctx: TerritoryContext, facts: Territ
   const c = facts.collectivities.get(collectivityId);
   if (!c) throw new UserError("Le champ « collectivité » doit désigner une collectivité du territoire.", 400, 'beneficiaryId');
   const year = Number(facts.today.slice(0, 4));
-  const density = c.kind === 'commune' ? await store.latestDensity(tx, ctx.territoryId, c.id, year) : null;
-  const fiscal = c.kind === 'commune' ? await store.latestFiscalPotential(tx, ctx.territoryId, c.id, year) : null;
+  const { density, fiscal } = c.kind === 'commune' ? await store.latestFacts(tx, ctx.territoryId, c.id, year) : { density: null, fiscal: null };
   const epci = [...facts.collectivities.values()].find((x) => x.kind === 'epci');
   const departmentCode = c.departmentCode ?? epci?.departmentCode ?? null;
   return {
@@ -62,7 +63,6 @@ export async function beneficiaryOf(tx: Tx, ctx: TerritoryContext, facts: Territ
     kind: c.kind,
     audience: audienceOfKind(c.kind),
     population: c.population,
-    populationYear: c.population === null ? null : facts.populationYear,
     densityLevel: density?.level ?? null,
     densityYear: density?.year ?? null,
     epciPopulation: facts.epciPopulation,
@@ -86,19 +86,21 @@ export interface SearchAnswer {
   readonly counts: { readonly eligible: number; readonly unknown: number; readonly ineligible: number };
 }
 
-export const SEARCH_LIMIT = 100;
-const INELIGIBLE_LIMIT = 30;
+/** A page of results: the best 30 eligible or to check, and 10 of the others (more on demand). */
+export const SEARCH_LIMIT = 30;
+export const SEARCH_LIMIT_MORE = 200;
+const INELIGIBLE_LIMIT = 10;
 
 /** Runs a search in a transaction that is already open (alerts run it on the schemes just changed). */
-export async function searchIn(tx: Tx, ctx: TerritoryContext, facts: TerritoryFacts, criteria: SearchCriteria, ids?: readonly string[]): Promise<SearchAnswer> {
+export async function searchIn(tx: Tx, ctx: TerritoryContext, facts: TerritoryFacts, criteria: SearchCriteria, ids?: readonly string[], more = false): Promise<SearchAnswer> {
   const beneficiary = await beneficiaryOf(tx, ctx, facts, criteria.beneficiaryId);
   const hits = await store.searchSchemes(tx, ctx.territoryId, {
     criteria: { ...criteria, themeTypes: criteria.theme ? projectTypesOfTheme(criteria.theme) : null },
     words: queryWords(criteria.text ?? ''),
     facts: beneficiary,
     today: facts.today,
-    limit: SEARCH_LIMIT,
-    ineligibleLimit: INELIGIBLE_LIMIT,
+    limit: ids ? ids.length : more ? SEARCH_LIMIT_MORE : SEARCH_LIMIT,
+    ineligibleLimit: ids ? ids.length : more ? SEARCH_LIMIT_MORE : INELIGIBLE_LIMIT,
     ...(ids ? { ids } : {}),
   });
   const schemes = new Map((await store.listSchemes(tx, ctx.territoryId, hits.map((h) => h.id))).map((s) => [s.id, s]));
@@ -117,11 +119,11 @@ export async function searchIn(tx: Tx, ctx: TerritoryContext, facts: TerritoryFa
 }
 
 /** The eligible open aids for a collectivity and a project, ranked by relevance, each with why. */
-export async function searchAids(db: Database, ctx: TerritoryContext, criteria: SearchCriteria, today: string): Promise<SearchAnswer> {
+export async function searchAids(db: Database, ctx: TerritoryContext, criteria: SearchCriteria, today: string, more = false): Promise<SearchAnswer> {
   if (!isUuid(criteria.beneficiaryId)) throw new UserError('Le champ « collectivité » doit désigner une collectivité du territoire.', 400, 'beneficiaryId');
   if (criteria.deadlineBefore && !isCalendarDate(criteria.deadlineBefore)) throw new UserError('Le champ « date limite avant le » doit être une date valide (AAAA-MM-JJ).', 400, 'deadlineBefore');
   const facts = await territoryFacts(db, ctx, today);
-  return db.transaction(scopeOf(ctx), (tx) => searchIn(tx, ctx, facts, criteria));
+  return db.transaction(scopeOf(ctx), (tx) => searchIn(tx, ctx, facts, criteria, undefined, more));
 }
 
 /** A scheme from raw input, or the French problems of each field (400 naming the first). */

@@ -233,8 +233,11 @@ export interface SearchOptions {
 
 /** Open schemes matching the project and filters, with their eligibility status for the beneficiary, best first. */
 export async function searchSchemes(tx: Tx, territoryId: string, o: SearchOptions): Promise<SearchHit[]> {
-  const found = await rows<{ id: string; elig: number; rank: number; n: string | number }>(tx, searchSql(territoryId, o));
-  return found.map((r) => ({ id: r.id, statusRank: Number(r.elig), rank: Number(r.rank), inStatus: Number(r.n) }));
+  const found = await rows<{ id: string | null; elig: number; rank: number | null; n: string | number | null }>(tx, searchSql(territoryId, o));
+  const counts = new Map(found.filter((r) => r.id === null).map((r) => [Number(r.elig), Number(r.n)]));
+  const hits = found.filter((r) => r.id !== null).map((r) => ({ id: r.id!, statusRank: Number(r.elig), rank: Number(r.rank), inStatus: counts.get(Number(r.elig)) ?? 0 }));
+  // The branches come in order; a stable sort makes it explicit without losing the SQL's tie-breaks.
+  return hits.sort((x, y) => y.statusRank - x.statusRank || y.rank - x.rank);
 }
 
 /** The search's SQL (apart, so that a benchmark can EXPLAIN it). */
@@ -257,35 +260,31 @@ export function searchSql(territoryId: string, o: SearchOptions): SQL {
   if (q) where.push(sql`s.search_vector @@ (${q})`);
   const textRank = q ? sql`ts_rank(s.search_vector, ${q})` : sql`0`;
   const bonus = c.projectType ? sql`case when ${c.projectType}::text = any(s.project_types) then 0.3 else 0 end` : sql`0`;
-  return sql`select id, elig, rank, n from (
-          select x.*, count(*) over (partition by elig) as n,
-                 row_number() over (partition by elig order by rank desc, coalesce(deadline, '9999-12-31'::date), name, id) as rn
-            from (select s.id, s.name, s.deadline, ${eligibilitySql(o.facts)} as elig, (${textRank} + ${bonus})::float8 as rank
-                    from funding_schemes s where ${sql.join(where, sql` and `)}) x) y
-         where (elig > 0 and rn <= ${o.limit}) or (elig = 0 and rn <= ${o.ineligibleLimit})
-         order by elig desc, rn`;
+  // Computed once per candidate, then the best of each kind (a top-N sort, not a full one) and the counts.
+  const order = sql.raw(`rank desc, coalesce(deadline, '9999-12-31'::date), id`);
+  return sql`with c as materialized (
+      select s.id, s.deadline, ${eligibilitySql(o.facts)} as elig, (${textRank} + ${bonus})::float8 as rank
+        from funding_schemes s where ${sql.join(where, sql` and `)})
+    (select id, elig, rank, null::bigint as n from c where elig > 0 order by elig desc, ${order} limit ${o.limit})
+    union all (select id, elig, rank, null from c where elig = 0 order by ${order} limit ${o.ineligibleLimit})
+    union all (select null, elig, null, count(*) from c group by elig)`;
 }
 
 // — Commune facts: density grid level and potentiel financier, per year —
 
-export async function latestDensity(tx: Tx, territoryId: string, collectivityId: string, year: number): Promise<{ year: number; level: number } | null> {
-  const [row] = await tx
-    .select({ year: densityLevels.year, level: densityLevels.level })
-    .from(densityLevels)
-    .where(and(eq(densityLevels.territoryId, territoryId), eq(densityLevels.collectivityId, collectivityId), sql`${densityLevels.year} <= ${year}`))
-    .orderBy(desc(densityLevels.year))
-    .limit(1);
-  return row ?? null;
-}
-
-export async function latestFiscalPotential(tx: Tx, territoryId: string, collectivityId: string, year: number): Promise<{ year: number; cents: number } | null> {
-  const [row] = await tx
-    .select({ year: fiscalPotentials.year, cents: fiscalPotentials.centsPerInhabitant })
-    .from(fiscalPotentials)
-    .where(and(eq(fiscalPotentials.territoryId, territoryId), eq(fiscalPotentials.collectivityId, collectivityId), sql`${fiscalPotentials.year} <= ${year}`))
-    .orderBy(desc(fiscalPotentials.year))
-    .limit(1);
-  return row ? { year: row.year, cents: Number(row.cents) } : null;
+/** Both facts of the latest year on or before `year`, in one query. */
+export async function latestFacts(tx: Tx, territoryId: string, collectivityId: string, year: number): Promise<{ density: { year: number; level: number } | null; fiscal: { year: number; cents: number } | null }> {
+  const [r] = await rows<{ dy: number | null; dl: number | null; fy: number | null; fc: string | number | null }>(
+    tx,
+    sql`select d.year as dy, d.level as dl, f.year as fy, f.cents_per_inhabitant as fc
+          from (select 1) one
+          left join lateral (select year, level from density_levels where territory_id = ${territoryId}::uuid and collectivity_id = ${collectivityId}::uuid and year <= ${year} order by year desc limit 1) d on true
+          left join lateral (select year, cents_per_inhabitant from fiscal_potentials where territory_id = ${territoryId}::uuid and collectivity_id = ${collectivityId}::uuid and year <= ${year} order by year desc limit 1) f on true`,
+  );
+  return {
+    density: r?.dy == null ? null : { year: Number(r.dy), level: Number(r.dl) },
+    fiscal: r?.fy == null ? null : { year: Number(r.fy), cents: Number(r.fc) },
+  };
 }
 
 export interface FactRow {
