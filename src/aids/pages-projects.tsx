@@ -266,7 +266,9 @@ function FundingBlock(props: { base: string; commune: Collectivity; view: Projec
       {f.note ? <p class="pre-line">{f.note}</p> : null}
       {props.canEdit ? (
         <details open={e ? true : undefined}>
-          <summary>{`Mettre à jour la demande`}</summary>
+          <summary>
+            Mettre à jour la demande<span class="visually-hidden">{` : ${f.scheme.name}`}</span>
+          </summary>
           <form method="post" action={`${props.base}/communes/${props.commune.inseeCode}/projets/${props.view.project.id}/aides/${f.id}`} class="stacked narrow">
             <CsrfField />
             <FormAlert error={e} fields={['status', 'requested', 'obtainedCents', 'decidedOn', 'note', 'epciBody', 'epciDate', 'epciReference', 'communeBody', 'communeDate', 'communeReference']} />
