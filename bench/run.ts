@@ -5,6 +5,8 @@
 import os from 'node:os';
 import { benchSplit } from './split.ts';
 import { benchStart } from './start.ts';
+// aids
+import { benchAids } from './aids.ts';
 
 export interface Row {
   readonly workload: string;
@@ -13,7 +15,12 @@ export interface Row {
 }
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const rows: Row[] = [...(await benchSplit(runs)), ...(await benchStart(Math.max(1, Math.min(runs, 3))))];
+const rows: Row[] = [
+  ...(await benchSplit(runs)),
+  ...(await benchStart(Math.max(1, Math.min(runs, 3)))),
+  // aids
+  ...(await benchAids()),
+];
 
 const cpus = os.cpus();
 console.log(`\nMachine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${runs} runs, medians.\n`);

@@ -7,6 +7,29 @@ import { territoryApi } from './territory/api.ts';
 import { sitePages } from './site/pages.tsx';
 import { territoryPages } from './territory/pages.tsx';
 import { registerPages } from './territory/register-pages.tsx';
+// aids
+import { aidSearchPages } from './aids/pages-search.tsx';
+import { aidAdminPages } from './aids/pages-admin.tsx';
+import { projectPages } from './aids/pages-projects.tsx';
+import { fundingOverviewPages } from './aids/pages-overview.tsx';
+import { alertPages } from './aids/pages-alerts.tsx';
+import { aidsApi } from './aids/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
-export const plugins: readonly Plugin[] = [identify, territoryPages, registerPages, accessPages, auditPages, sitePages, territoryApi, accessApi];
+export const plugins: readonly Plugin[] = [
+  identify,
+  territoryPages,
+  registerPages,
+  accessPages,
+  auditPages,
+  sitePages,
+  territoryApi,
+  accessApi,
+  // aids
+  aidSearchPages,
+  aidAdminPages,
+  projectPages,
+  fundingOverviewPages,
+  alertPages,
+  aidsApi,
+];

@@ -13,6 +13,9 @@ import * as access from './access/service.ts';
 import { EXPECTED } from './access/expected-matrix.ts';
 import type { Action, Role } from './access/model.ts';
 import { documentText } from './platform/documents/testing.ts';
+// aids
+import * as aids from './aids/service.ts';
+import { parisToday } from './platform/clock.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -54,6 +57,48 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /t/:siren/communes.pdf': { access: 'collectivity.read' },
   'GET /t/:siren/communes.xlsx': { access: 'collectivity.read' },
   'GET /t/:siren/communes.csv': { access: 'collectivity.read' },
+  // aids
+  'GET /t/:siren/aides': { access: 'aid.read' },
+  'POST /t/:siren/aides/recherches': { access: 'aid.read' },
+  'GET /t/:siren/aides/:schemeId': { access: 'aid.read' },
+  'GET /t/:siren/aides/gestion': { access: 'aid.manage' },
+  'GET /t/:siren/aides/nouvelle': { access: 'aid.manage' },
+  'POST /t/:siren/aides': { access: 'aid.manage' },
+  'GET /t/:siren/aides/:schemeId/modifier': { access: 'aid.manage' },
+  'POST /t/:siren/aides/:schemeId': { access: 'aid.manage' },
+  'POST /t/:siren/aides/import': { access: 'aid.manage' },
+  'POST /t/:siren/aides/donnees-communes': { access: 'aid.manage' },
+  'POST /t/:siren/aides/echues': { access: 'aid.manage' },
+  'GET /t/:siren/aides.csv': { access: 'aid.read' },
+  'GET /t/:siren/aides.xlsx': { access: 'aid.read' },
+  'GET /t/:siren/aides.json': { access: 'aid.read' },
+  'GET /t/:siren/communes/:insee/projets': { access: 'project.read', commune: true },
+  'POST /t/:siren/communes/:insee/projets': { access: 'project.edit', commune: true },
+  'GET /t/:siren/communes/:insee/projets/:projectId': { access: 'project.read', commune: true },
+  'POST /t/:siren/communes/:insee/projets/:projectId/aides': { access: 'project.edit', commune: true },
+  'POST /t/:siren/communes/:insee/projets/:projectId/aides/:fundingId': { access: 'project.edit', commune: true },
+  'GET /t/:siren/financements': { access: 'funding.overview' },
+  'GET /t/:siren/financements/graphique.svg': { access: 'funding.overview' },
+  'GET /t/:siren/alertes': { access: 'aid.read' },
+  'POST /t/:siren/alertes/lecture': { access: 'aid.read' },
+  'POST /t/:siren/alertes/recherches/:searchId/suppression': { access: 'aid.read' },
+  'GET /api/t/:siren/aides': { access: 'aid.read' },
+  'GET /api/t/:siren/aides/export': { access: 'aid.read' },
+  'POST /api/t/:siren/aides/import': { access: 'aid.manage' },
+  'GET /api/t/:siren/aides/:schemeId': { access: 'aid.read' },
+  'POST /api/t/:siren/aides': { access: 'aid.manage' },
+  'PUT /api/t/:siren/aides/:schemeId': { access: 'aid.manage' },
+  'GET /api/t/:siren/communes/:insee/projets': { access: 'project.read', commune: true },
+  'POST /api/t/:siren/communes/:insee/projets': { access: 'project.edit', commune: true },
+  'GET /api/t/:siren/communes/:insee/projets/:projectId': { access: 'project.read', commune: true },
+  'POST /api/t/:siren/communes/:insee/projets/:projectId/aides': { access: 'project.edit', commune: true },
+  'PUT /api/t/:siren/communes/:insee/projets/:projectId/aides/:fundingId': { access: 'project.edit', commune: true },
+  'GET /api/t/:siren/financements': { access: 'funding.overview' },
+  'GET /api/t/:siren/recherches': { access: 'aid.read' },
+  'POST /api/t/:siren/recherches': { access: 'aid.read' },
+  'DELETE /api/t/:siren/recherches/:searchId': { access: 'aid.read' },
+  'GET /api/t/:siren/alertes': { access: 'aid.read' },
+  'POST /api/t/:siren/alertes/lecture': { access: 'aid.read' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -97,6 +142,37 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
       [DEMO_SIREN]: { id: (await territory.listCollectivities(db, ctx1)).find((c) => c.kind === 'epci')!.id, assignmentId: planted.id },
       [OTHER_SIREN]: { id: ccas2.id, assignmentId: admin2.id },
     };
+    // aids: a scheme, a project with a targeted aid per commune, saved searches; canaries in Firminy's project and search and in territory 2.
+    {
+      const today = parisToday();
+      const scheme1 = (await aids.listSchemes(db, ctx1)).find((s) => s.name.startsWith('DETR'))!;
+      const saintChamond = await territory.collectivityByInsee(db, ctx1, OWN);
+      const canaryProject = await aids.createProject(db, ctx1, firminy!.id, { title: `${CANARY_COMMUNE} projet`, projectType: 'roads', stage: 'reflection', spendingKind: 'investment', estimatedCost: '1000' });
+      await aids.targetScheme(db, ctx1, firminy!.id, canaryProject.id, scheme1.id);
+      const own1 = (await aids.projectsOf(db, ctx1, saintChamond!.id))[0]!;
+      const other1 = (await aids.projectsOf(db, ctx1, firminy!.id)).find((v) => v.fundings.length > 0)!;
+      const firminyCtx = { territoryId: first.id, actor: { personId: planted.personId, label: 'canari' } };
+      const search1 = await aids.saveSearch(db, firminyCtx, `${CANARY_COMMUNE} recherche`, { beneficiaryId: firminy!.id, text: 'voirie' }, today);
+      const scheme2 = await aids.createScheme(
+        db,
+        ctx2,
+        { name: `${CANARY_TERRITORY} aide`, description: 'Aide du territoire 2.', funders: ['Grenoble-Alpes-Métropole'], level: 'intercommunal', perimeterScale: 'territory', audiences: ['commune'], aidTypes: ['grant'], recurrence: 'ongoing', status: 'published' },
+        today,
+      );
+      const grenoble = await territory.collectivityByInsee(db, ctx2, '38185');
+      const project2 = await aids.createProject(db, ctx2, grenoble!.id, { title: `${CANARY_TERRITORY} projet`, projectType: 'roads', stage: 'reflection', spendingKind: 'investment', estimatedCost: '1000' });
+      const funding2 = await aids.targetScheme(db, ctx2, grenoble!.id, project2.id, scheme2.id);
+      const search2 = await aids.saveSearch(db, { territoryId: second.id, actor: { personId: admin2.personId, label: 'admin 2' } }, `${CANARY_TERRITORY} recherche`, { beneficiaryId: grenoble!.id }, today);
+      Object.assign(params[DEMO_SIREN]!, {
+        schemeId: scheme1.id,
+        searchId: search1.id,
+        [`projectId@${OWN}`]: own1.project.id,
+        [`fundingId@${OWN}`]: own1.fundings[0]!.id,
+        [`projectId@${OTHER}`]: other1.project.id,
+        [`fundingId@${OTHER}`]: other1.fundings[0]!.id,
+      });
+      Object.assign(params[OTHER_SIREN]!, { schemeId: scheme2.id, searchId: search2.id, projectId: project2.id, fundingId: funding2.id });
+    }
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {
@@ -128,7 +204,8 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
       .replace(':siren', siren)
       .replace(':insee', insee)
       .replace(/:(\w+)/g, (_, name: string) => {
-        const value = own[name];
+        // A parameter may have a value per commune (`projectId@42207`): a project of the commune in the URL.
+        const value = own[`${name}@${insee}`] ?? own[name];
         if (value === undefined) throw new Error(`${route.method} ${route.url} : paramètre « ${name} » sans valeur dans params (ajoutez-la dans beforeAll)`);
         return value;
       });
@@ -190,5 +267,6 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // aids: some 75 routes × 9 subjects × 2 territories; a loaded machine needs more than the default minute.
+  }, 300_000);
 });

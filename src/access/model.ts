@@ -35,6 +35,13 @@ export const ACTIONS = [
   'users.read',
   'users.manage',
   'audit.read',
+  // aids
+  'aid.read',
+  'aid.manage',
+  'project.read',
+  'project.edit',
+  'contribution.grant',
+  'funding.overview',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,6 +63,13 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'users.read': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'users.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'audit.read': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  // aids
+  'aid.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'aid.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'project.read': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'project.edit': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'contribution.grant': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'funding.overview': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

@@ -3,6 +3,8 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 // The one place in platform/ that names module tables (schema only): the list a territory is made of.
 import { collectivities, epciNatures, memberships, populations } from '../../territory/tables.ts';
 import { roleAssignments } from '../../access/tables.ts';
+// aids
+import { aidNotifications, densityLevels, fiscalPotentials, fundingSchemes, projectFundings, projects, savedSearches } from '../../aids/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -34,6 +36,14 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(memberships, 'adhésions de communes'),
   territoryTable(populations, 'populations'),
   territoryTable(roleAssignments, 'rôles'),
+  // aids
+  territoryTable(fundingSchemes, 'aides financières'),
+  territoryTable(densityLevels, 'niveaux de densité des communes'),
+  territoryTable(fiscalPotentials, 'potentiels financiers des communes'),
+  territoryTable(projects, 'projets'),
+  territoryTable(projectFundings, 'aides ciblées par les projets'),
+  territoryTable(savedSearches, 'recherches enregistrées'),
+  territoryTable(aidNotifications, 'alertes sur les aides'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
