@@ -3,6 +3,8 @@ import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 // The one place in platform/ that names module tables (schema only): the list a territory is made of.
 import { collectivities, epciNatures, memberships, populations } from '../../territory/tables.ts';
 import { roleAssignments } from '../../access/tables.ts';
+// assemblies
+import * as assemblies from '../../assemblies/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -34,6 +36,20 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(memberships, 'adhésions de communes'),
   territoryTable(populations, 'populations'),
   territoryTable(roleAssignments, 'rôles'),
+  // assemblies
+  territoryTable(assemblies.assemblyBodies, 'assemblées'),
+  territoryTable(assemblies.assemblyRuleSets, 'règles de fonctionnement des assemblées'),
+  territoryTable(assemblies.assemblyMembers, 'élus'),
+  territoryTable(assemblies.assemblyMandates, 'mandats'),
+  territoryTable(assemblies.assemblySittings, 'séances'),
+  territoryTable(assemblies.assemblyAgendaItems, "points de l'ordre du jour"),
+  territoryTable(assemblies.assemblyExcuses, 'excuses'),
+  territoryTable(assemblies.assemblyMovements, 'arrivées et départs'),
+  territoryTable(assemblies.assemblyProxies, 'pouvoirs'),
+  territoryTable(assemblies.assemblySubstitutions, 'suppléances'),
+  territoryTable(assemblies.assemblyWithdrawals, 'retraits pour intérêt personnel'),
+  territoryTable(assemblies.assemblyVotes, 'votes'),
+  territoryTable(assemblies.assemblyNominalVotes, 'votes nominatifs'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
