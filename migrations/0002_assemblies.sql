@@ -23,6 +23,7 @@ CREATE TABLE "assembly_bodies" (
 	"name" text NOT NULL,
 	"commune_id" uuid,
 	"seats" integer,
+	"note" text,
 	CONSTRAINT "assembly_bodies_territory_id_id_pk" PRIMARY KEY("territory_id","id"),
 	CONSTRAINT "assembly_bodies_name_key" UNIQUE("territory_id","name")
 );

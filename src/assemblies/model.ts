@@ -18,6 +18,7 @@ export interface Body {
   readonly communeId: string | null;
   /** Statutory number of seats (arrêté préfectoral); the members in office may be fewer (vacancies). */
   readonly seats: number | null;
+  readonly note: string | null;
 }
 
 export const CIVILITIES = ['M.', 'Mme'] as const;
@@ -316,4 +317,62 @@ export function voteCountsProblem(counts: Omit<VoteCounts, 'notVoting'> & { notV
 /** What a vote leaves as "not taking part": the voices available that were neither for, against nor abstaining. */
 export function completeCounts(counts: Omit<VoteCounts, 'notVoting'> & { notVoting?: number | undefined }, votingPower: number): VoteCounts {
   return { for: counts.for, against: counts.against, abstain: counts.abstain, notVoting: counts.notVoting ?? votingPower - counts.for - counts.against - counts.abstain };
+}
+
+export const SITTING_STATUSES = ['planned', 'open', 'closed'] as const;
+export type SittingStatus = (typeof SITTING_STATUSES)[number];
+export const SITTING_STATUS_LABELS: Record<SittingStatus, string> = { planned: 'convoquée', open: 'en cours', closed: 'levée' };
+export type Convocation = 'first' | 'second';
+
+/** One sitting of a body (GLOSSARY: Sitting). */
+export interface Sitting {
+  readonly id: string;
+  readonly bodyId: string;
+  /** The legal date (Europe/Paris calendar). */
+  readonly date: string;
+  /** The instant it starts (UTC). */
+  readonly startsAt: string;
+  readonly place: string;
+  readonly convokedOn: string;
+  readonly urgency: boolean;
+  readonly urgencyReason: string | null;
+  readonly explanatoryNoteSent: boolean;
+  readonly convocation: Convocation;
+  readonly firstSittingId: string | null;
+  readonly status: SittingStatus;
+  readonly presidentId: string | null;
+  readonly secretaryId: string | null;
+}
+
+export interface AgendaItem {
+  readonly id: string;
+  readonly sittingId: string;
+  readonly position: number;
+  readonly title: string;
+  readonly kind: ItemKind;
+  readonly rapporteurId: string | null;
+  readonly report: string | null;
+  readonly carriedFromItemId: string | null;
+}
+
+/** The decision taken on an item, with the attendance it was taken with. */
+export interface VoteRecord {
+  readonly itemId: string;
+  readonly mode: VoteMode | null;
+  readonly counts: VoteCounts;
+  readonly presidentChoice: VoteChoice | null;
+  readonly result: ItemResult;
+  readonly resultText: string;
+  readonly inOffice: number;
+  readonly present: number;
+  readonly represented: number;
+  readonly quorumRequired: number | null;
+  readonly quorumText: string;
+}
+
+/** The first item not decided yet: arrivals, departures and proxies take effect from it. */
+export function currentPosition(items: readonly Pick<AgendaItem, 'id' | 'position'>[], decided: ReadonlySet<string>): number | null {
+  const sorted = [...items].sort((a, b) => a.position - b.position);
+  if (sorted.length === 0) return 1;
+  return sorted.find((i) => !decided.has(i.id))?.position ?? null;
 }

@@ -12,6 +12,8 @@ export const assemblyBodies = pgTable(
     name: text('name').notNull(),
     communeId: uuid('commune_id'),
     seats: integer('seats'),
+    /** What the register should know about the composition (e.g. which data are illustrative). */
+    note: text('note'),
   },
   (t) => [
     primaryKey({ columns: [t.territoryId, t.id] }),

@@ -7,6 +7,8 @@ import * as territory from '../territory/service.ts';
 import * as access from '../access/service.ts';
 import type { Role } from '../access/model.ts';
 import type { TerritoryContext } from '../platform/context.ts';
+// assemblies
+import { loadAssembliesDemo } from './assemblies.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -51,4 +53,7 @@ export async function loadDemo(db: Database, progress?: territory.Progress): Pro
 export type ModuleDemo = (db: Database, ctx: TerritoryContext) => Promise<void>;
 
 /** Each module's demo data, in dependency order (a module after those it refers to). */
-const MODULE_DEMOS: readonly ModuleDemo[] = [];
+const MODULE_DEMOS: readonly ModuleDemo[] = [
+  // assemblies
+  loadAssembliesDemo,
+];
