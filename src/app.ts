@@ -7,6 +7,14 @@ import { territoryApi } from './territory/api.ts';
 import { sitePages } from './site/pages.tsx';
 import { territoryPages } from './territory/pages.tsx';
 import { registerPages } from './territory/register-pages.tsx';
+// assemblies
+import { assembliesApi } from './assemblies/api.ts';
+import { sittingPages } from './assemblies/pages.tsx';
+import { livePages } from './assemblies/live-pages.tsx';
+import { bodyPages } from './assemblies/body-pages.tsx';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
-export const plugins: readonly Plugin[] = [identify, territoryPages, registerPages, accessPages, auditPages, sitePages, territoryApi, accessApi];
+export const plugins: readonly Plugin[] = [identify, territoryPages, registerPages, accessPages, auditPages, sitePages, territoryApi, accessApi,
+  // assemblies
+  sittingPages, livePages, bodyPages, assembliesApi,
+];

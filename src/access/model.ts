@@ -35,6 +35,10 @@ export const ACTIONS = [
   'users.read',
   'users.manage',
   'audit.read',
+  // assemblies
+  'assembly.read',
+  'assembly.manage',
+  'sitting.record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -56,6 +60,10 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'users.read': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'users.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'audit.read': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  // assemblies
+  'assembly.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'assembly.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
+  'sitting.record': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

@@ -1,0 +1,435 @@
+import { Type, type TProperties } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App, ServerDeps } from '../platform/http/server.tsx';
+import { here, inTerritory, sendTerritoryPage } from '../access/guard.tsx';
+import { CsrfField, formErrorOf } from '../platform/http/forms.tsx';
+import { Breadcrumb, renderFragment } from '../platform/http/layout.tsx';
+import { UserError } from '../platform/http/errors.ts';
+import { CsrfContext } from '../platform/http/forms.tsx';
+import { memberName, VOTE_MODE_LABELS } from './model.ts';
+import { isPresentAt } from './attendance.ts';
+import * as live from './live-service.ts';
+import type { SittingOverview } from './live-service.ts';
+import type { MemberView } from './sitting-state.ts';
+import { shortDate, sittingWhen } from './components.tsx';
+
+const UUID = Type.String({ format: 'uuid' });
+const short = Type.String({ maxLength: 200 });
+const form = <T extends TProperties>(fields: T) => Type.Object({ ...fields, _csrf: Type.Optional(Type.String()) });
+const params = Type.Object({ siren: Type.String(), sittingId: UUID });
+const int = (text: string | undefined, field: string, label: string) => {
+  const t = (text ?? '').trim();
+  if (!/^\d{1,5}$/.test(t)) throw new UserError(`Le champ « ${label} » doit être un nombre entier positif ou nul.`, 400, field);
+  return Number(t);
+};
+
+interface Message {
+  readonly text: string;
+  readonly error: boolean;
+}
+
+/** The live sitting page for the secretariat: one click per arrival, departure or proxy; quorum and voices at once. */
+export function livePages(app: App, deps: ServerDeps): void {
+  const { db } = deps;
+
+  const render = async (request: FastifyRequest, reply: FastifyReply, sittingId: string, message: Message | null, status = 200) => {
+    const h = here(request);
+    const overview = await live.sittingOverview(db, h.ctx, sittingId);
+    const region = <LiveRegion overview={overview} base={h.base} message={message} />;
+    if (request.headers['hx-request'] === 'true') {
+      const csrf = reply.generateCsrf();
+      return reply.status(status === 200 ? 200 : 422).type('text/html; charset=utf-8').send(renderFragment(<CsrfContext.Provider value={csrf}>{region}</CsrfContext.Provider>));
+    }
+    const title = `En direct : ${overview.state.body.name} du ${shortDate(overview.state.sitting.date)}`;
+    return sendTerritoryPage(
+      request,
+      reply,
+      message?.error ? `Erreur : ${title}` : title,
+      <section>
+        <Breadcrumb trail={[{ href: `${h.base}/seances`, label: 'Séances' }, { href: `${h.base}/seances/${sittingId}`, label: `${overview.state.body.name} du ${shortDate(overview.state.sitting.date)}` }]} />
+        <h1>{`Séance en direct : ${overview.state.body.name}`}</h1>
+        <p class="hint">{sittingWhen(overview.state.sitting.date, overview.state.sitting.startsAt)}, {overview.state.sitting.place}</p>
+        {region}
+      </section>,
+      status,
+    );
+  };
+
+  /** Runs a live use case; answers the fragment (htmx) or redirects to the page, or shows the refusal next to it. */
+  const act = (path: string, body: ReturnType<typeof form>, run: (request: FastifyRequest, sittingId: string, input: Record<string, unknown>) => Promise<string>) => {
+    inTerritory(app, deps, '/t/:siren', (t) => {
+      t.post(`/seances/:sittingId/direct/${path}`, { config: { access: 'sitting.record' }, schema: { hide: true, params, body } }, async (request, reply) => {
+        const h = here(request);
+        h.require('sitting.record');
+        const { sittingId } = request.params as { sittingId: string };
+        let done: string;
+        try {
+          done = await run(request, sittingId, request.body as Record<string, unknown>);
+        } catch (error) {
+          const e = formErrorOf(error);
+          return render(request, reply, sittingId, { text: e.message, error: true }, (error as UserError).status === 409 ? 409 : 400);
+        }
+        if (request.headers['hx-request'] === 'true') return render(request, reply, sittingId, { text: done, error: false });
+        return reply.redirect(`${h.base}/seances/${sittingId}/direct`, 303);
+      });
+    });
+  };
+
+  inTerritory(app, deps, '/t/:siren', (t) => {
+    t.get('/seances/:sittingId/direct', { config: { access: 'sitting.record' }, schema: { hide: true, params } }, async (request, reply) => {
+      here(request).require('sitting.record');
+      return render(request, reply, request.params.sittingId, null);
+    });
+  });
+
+  const ctx = (request: FastifyRequest) => here(request).ctx;
+  const nameOf = async (request: FastifyRequest, sittingId: string, id: string) => {
+    const o = await live.sittingOverview(db, ctx(request), sittingId);
+    const m = o.state.members.get(id);
+    return { name: m ? memberName(m) : 'Ce membre', quorum: o.live?.quorum?.text ?? '' };
+  };
+
+  act('presence', form({ memberId: short, kind: short }), async (request, sittingId, input) => {
+    const memberId = String(input.memberId);
+    if (input.kind === 'excuse') await live.recordExcuse(db, ctx(request), sittingId, memberId);
+    else if (input.kind === 'arrival' || input.kind === 'departure') await live.recordMovement(db, ctx(request), sittingId, memberId, input.kind);
+    else throw new UserError('Action inconnue.', 400, 'kind');
+    const { name, quorum } = await nameOf(request, sittingId, memberId);
+    const what = input.kind === 'arrival' ? 'Arrivée' : input.kind === 'departure' ? 'Départ' : 'Excuse';
+    return `${what} de ${name} notée. Quorum : ${quorum}.`;
+  });
+
+  act('appel', form({ present: Type.Optional(Type.Union([short, Type.Array(short, { maxItems: 2000 })])) }), async (request, sittingId, input) => {
+    const present = input.present === undefined ? [] : [input.present].flat().map(String);
+    if (present.length === 0) throw new UserError('Cochez au moins un membre présent.', 400, 'present');
+    await live.recordRollCall(db, ctx(request), sittingId, { present });
+    const { quorum } = await nameOf(request, sittingId, '');
+    return `Appel enregistré : ${present.length} présents notés. Quorum : ${quorum}.`;
+  });
+
+  act('pouvoir', form({ giverId: short, holderId: short, writtenOn: short, illnessCertified: Type.Optional(short) }), async (request, sittingId, input) => {
+    await live.giveProxy(db, ctx(request), sittingId, { giverId: String(input.giverId), holderId: String(input.holderId), writtenOn: String(input.writtenOn), illnessCertified: input.illnessCertified === 'on' });
+    const giver = await nameOf(request, sittingId, String(input.giverId));
+    const holder = await nameOf(request, sittingId, String(input.holderId));
+    return `${giver.name} donne pouvoir à ${holder.name}.`;
+  });
+
+  act('suppleance', form({ titularId: short, substituteId: short }), async (request, sittingId, input) => {
+    await live.seatSubstitute(db, ctx(request), sittingId, { titularId: String(input.titularId), substituteId: String(input.substituteId) });
+    const { name } = await nameOf(request, sittingId, String(input.substituteId));
+    return `${name} siège en suppléance. `;
+  });
+
+  act('retrait', form({ itemId: short, memberId: short, reason: Type.Optional(Type.String({ maxLength: 600 })) }), async (request, sittingId, input) => {
+    await live.recordWithdrawal(db, ctx(request), String(input.itemId), { memberId: String(input.memberId), reason: (input.reason as string | undefined) ?? null });
+    const { name, quorum } = await nameOf(request, sittingId, String(input.memberId));
+    return `${name} ne prend pas part à ce point. Quorum : ${quorum}.`;
+  });
+
+  act('ouverture', form({ presidentId: short, secretaryId: short }), async (request, sittingId, input) => {
+    await live.openSitting(db, ctx(request), sittingId, { presidentId: String(input.presidentId), secretaryId: String(input.secretaryId) });
+    return 'La séance est ouverte.';
+  });
+
+  act('vote', form({ itemId: short, noted: Type.Optional(short), mode: Type.Optional(short), for: Type.Optional(short), against: Type.Optional(short), abstain: Type.Optional(short), presidentChoice: Type.Optional(short) }), async (request, _sittingId, input) => {
+    const noted = input.noted === 'on' || input.noted === '1';
+    const vote = noted
+      ? await live.recordVote(db, ctx(request), String(input.itemId), { noted: true })
+      : await live.recordVote(db, ctx(request), String(input.itemId), {
+          mode: String(input.mode ?? ''),
+          for: int(input.for as string, 'for', 'pour'),
+          against: int(input.against as string, 'against', 'contre'),
+          abstain: int(input.abstain as string, 'abstain', 'abstentions'),
+          presidentChoice: input.presidentChoice ? String(input.presidentChoice) : null,
+        });
+    return `${vote.resultText}.`;
+  });
+
+  act('levee', form({}), async (request, sittingId) => {
+    await live.closeSitting(db, ctx(request), sittingId);
+    return 'La séance est levée.';
+  });
+}
+
+const hx = (action: string) => ({ method: 'post', action, 'hx-post': action, 'hx-target': '#seance-direct', 'hx-swap': 'outerHTML' });
+
+function LiveRegion(props: { overview: SittingOverview; base: string; message: Message | null }) {
+  const { state, live: now, advice } = props.overview;
+  const s = state.sitting;
+  const action = (path: string) => `${props.base}/seances/${s.id}/direct/${path}`;
+  const current = state.position !== null ? state.items.find((i) => i.position === state.position) ?? null : null;
+  const presentIds = new Set(now?.present.map((m) => m.id) ?? []);
+  const representedBy = new Map((now?.proxies ?? []).map((p) => [p.giver.id, p.holder]));
+  const holds = new Map((now?.proxies ?? []).map((p) => [p.holder.id, p.giver]));
+  const substitutedBy = new Map((now?.present ?? []).filter((m) => m.substituteFor).map((m) => [m.substituteFor!.id, m]));
+  const excused = new Set(state.facts.excused);
+  const withdrawn = new Set(now?.withdrawn.map((m) => m.id) ?? []);
+  const closed = s.status === 'closed';
+  const position = state.position ?? state.items.at(-1)?.position ?? 1;
+  const present = (now?.present ?? []).filter((m) => !m.substituteFor);
+  const absentTitular = state.titular.filter((m) => !presentIds.has(m.memberId) && !representedBy.has(m.memberId) && !substitutedBy.has(m.memberId));
+  const view = (id: string): MemberView => ({ ...state.members.get(id)!, name: memberName(state.members.get(id)!), communeId: null });
+  const stateText = (id: string) => {
+    if (withdrawn.has(id)) return 'ne prend pas part au point';
+    if (substitutedBy.has(id)) return `suppléé par ${substitutedBy.get(id)!.name}`;
+    if (presentIds.has(id)) return holds.has(id) ? `présent, porte le pouvoir de ${holds.get(id)!.name}` : 'présent';
+    if (representedBy.has(id)) return `représenté par ${representedBy.get(id)!.name}`;
+    return excused.has(id) ? 'absent excusé' : 'absent';
+  };
+  const rows = [...state.titular.map((m) => ({ id: m.memberId, substitute: false })), ...state.substitutes.map((m) => ({ id: m.memberId, substitute: true }))];
+  return (
+    <div id="seance-direct" class="live">
+      {props.message ? (
+        <p id="direct-message" role={props.message.error ? 'alert' : 'status'} class={props.message.error ? 'error' : 'notice'}>
+          {props.message.text}
+        </p>
+      ) : (
+        <p id="direct-message" role="status" class="visually-hidden"></p>
+      )}
+      <div class="live-figures">
+        <p class="live-item">{closed ? 'La séance est levée.' : current ? `Point en cours : n° ${current.position} — ${current.title}` : state.items.length === 0 ? "Aucun point à l'ordre du jour." : 'Tous les points sont délibérés.'}</p>
+        {now?.quorum ? <p class={now.quorum.reached ? 'quorum ok' : 'quorum ko'} id="quorum">{`Quorum : ${now.quorum.text}`}</p> : null}
+        <p id="voix">{`Voix disponibles : ${now?.counts.votingPower ?? 0} (${now?.counts.present ?? 0} présents, ${now?.counts.represented ?? 0} pouvoirs) ; ${now?.counts.inOffice ?? 0} membres en exercice`}</p>
+      </div>
+      {advice ? (
+        <p class="error">
+          {advice} <a href={`${props.base}/seances/${s.id}#seconde-titre`}>Préparer la seconde convocation</a>
+        </p>
+      ) : null}
+      {s.status === 'planned' ? <OpeningForm action={action('ouverture')} present={present} /> : null}
+      {s.status === 'open' && current && now?.quorum?.reached ? <DecisionForm action={action('vote')} item={current} votingPower={now.counts.votingPower} /> : null}
+      <h2>{`Membres (${rows.length})`}</h2>
+      <div class="table-wrap" role="region" aria-label="Présence des membres" tabIndex={0}>
+        <table class="members-live">
+          <caption class="visually-hidden">Présence des membres pour le point en cours, et actions</caption>
+          <thead>
+            <tr>
+              <th scope="col">Membre</th>
+              <th scope="col">État</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ id, substitute }) => {
+              const name = view(id).name;
+              const isPresent = isPresentAt(state.facts, id, position);
+              return (
+                <tr class={isPresent ? 'is-present' : undefined}>
+                  <th scope="row">
+                    {name}
+                    {substitute ? <span class="email">suppléant(e)</span> : null}
+                  </th>
+                  <td>{substitute ? (isPresent ? 'siège en suppléance' : 'absent') : stateText(id)}</td>
+                  <td class="actions">
+                    {closed || state.position === null ? null : (
+                      <>
+                        <form {...hx(action('presence'))} class="inline-action">
+                          <CsrfField />
+                          <input type="hidden" name="memberId" value={id} />
+                          <input type="hidden" name="kind" value={isPresent ? 'departure' : 'arrival'} />
+                          <button type="submit" id={`action-${id}`} class={isPresent ? 'secondary' : undefined}>
+                            {isPresent ? 'Départ' : 'Arrivée'}
+                            <span class="visually-hidden">{` de ${name}`}</span>
+                          </button>
+                        </form>
+                        {!substitute && !isPresent && !excused.has(id) && !representedBy.has(id) ? (
+                          <form {...hx(action('presence'))} class="inline-action">
+                            <CsrfField />
+                            <input type="hidden" name="memberId" value={id} />
+                            <input type="hidden" name="kind" value="excuse" />
+                            <button type="submit" class="secondary" id={`excuse-${id}`}>
+                              Excusé<span class="visually-hidden">{` : ${name}`}</span>
+                            </button>
+                          </form>
+                        ) : null}
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {!closed && state.position !== null ? (
+        <>
+          <ProxyForm action={action('pouvoir')} givers={absentTitular.map((m) => view(m.memberId))} holders={present.filter((m) => !holds.has(m.id))} date={s.date} />
+          {current ? <WithdrawalForm action={action('retrait')} itemId={current.id} members={present.filter((m) => !withdrawn.has(m.id))} /> : null}
+          {state.substitutes.length > 0 ? <SubstituteForm action={action('suppleance')} titular={absentTitular.map((m) => view(m.memberId))} substitutes={state.substitutes.map((m) => view(m.memberId))} /> : null}
+          {state.facts.movements.length === 0 ? <RollCallForm action={action('appel')} members={state.titular.map((m) => view(m.memberId))} /> : null}
+        </>
+      ) : null}
+      {s.status === 'open' ? (
+        <form {...hx(action('levee'))} class="stacked">
+          <CsrfField />
+          <button type="submit" class="secondary" id="lever">
+            Lever la séance
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+function MemberSelect(props: { id: string; name: string; label: string; members: readonly MemberView[] }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} required>
+        <option value="">— Choisir —</option>
+        {props.members.map((m) => (
+          <option value={m.id}>{m.name}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function OpeningForm(props: { action: string; present: readonly MemberView[] }) {
+  return (
+    <form {...hx(props.action)} class="stacked narrow live-box" aria-labelledby="ouverture-titre">
+      <h2 id="ouverture-titre">Ouvrir la séance</h2>
+      <CsrfField />
+      <MemberSelect id="presidentId" name="presidentId" label="Président de séance (présent)" members={props.present} />
+      <MemberSelect id="secretaryId" name="secretaryId" label="Secrétaire de séance, désigné par l'assemblée (CGCT L2121-15)" members={props.present} />
+      <button type="submit" id="ouvrir">
+        Ouvrir la séance
+      </button>
+    </form>
+  );
+}
+
+function DecisionForm(props: { action: string; item: { id: string; position: number; kind: string }; votingPower: number }) {
+  if (props.item.kind === 'takesNote') {
+    return (
+      <form {...hx(props.action)} class="stacked live-box" aria-labelledby="decision-titre">
+        <h2 id="decision-titre">{`Décision sur le point n° ${props.item.position}`}</h2>
+        <CsrfField />
+        <input type="hidden" name="itemId" value={props.item.id} />
+        <input type="hidden" name="noted" value="1" />
+        <button type="submit" id="prendre-acte">
+          L'assemblée prend acte
+        </button>
+      </form>
+    );
+  }
+  return (
+    <form {...hx(props.action)} class="stacked live-box" aria-labelledby="decision-titre">
+      <h2 id="decision-titre">{`Vote sur le point n° ${props.item.position}`}</h2>
+      <CsrfField />
+      <input type="hidden" name="itemId" value={props.item.id} />
+      <fieldset>
+        <legend>Scrutin</legend>
+        {(['show', 'secret'] as const).map((mode) => (
+          <div class="check">
+            <input type="radio" id={`mode-${mode}`} name="mode" value={mode} checked={mode === 'show'} />
+            <label for={`mode-${mode}`}>{VOTE_MODE_LABELS[mode]}</label>
+          </div>
+        ))}
+      </fieldset>
+      <div class="vote-counts">
+        {(
+          [
+            ['for', 'Pour', props.votingPower],
+            ['against', 'Contre', 0],
+            ['abstain', 'Abstentions', 0],
+          ] as const
+        ).map(([name, label, value]) => (
+          <div class="field">
+            <label for={`vote-${name}`}>{label}</label>
+            <input id={`vote-${name}`} name={name} type="number" min="0" max={String(props.votingPower)} value={String(value)} inputmode="numeric" required />
+          </div>
+        ))}
+        <div class="field">
+          <label for="vote-president">Vote du président (partage égal des voix)</label>
+          <select id="vote-president" name="presidentChoice">
+            <option value="">— Non requis —</option>
+            <option value="for">Pour</option>
+            <option value="against">Contre</option>
+          </select>
+        </div>
+      </div>
+      <p class="hint">{`Les voix disponibles non exprimées (${props.votingPower} en tout) sont comptées « ne prend pas part au vote ».`}</p>
+      <button type="submit" id="voter">
+        Enregistrer le vote
+      </button>
+    </form>
+  );
+}
+
+function ProxyForm(props: { action: string; givers: readonly MemberView[]; holders: readonly MemberView[]; date: string }) {
+  return (
+    <form {...hx(props.action)} class="stacked narrow live-box" aria-labelledby="pouvoir-titre">
+      <h2 id="pouvoir-titre">Pouvoir</h2>
+      <CsrfField />
+      <MemberSelect id="giverId" name="giverId" label="Mandant (absent, ou qui quitte la séance)" members={props.givers} />
+      <MemberSelect id="holderId" name="holderId" label="Mandataire (présent)" members={props.holders} />
+      <div class="field">
+        <label for="writtenOn">Date du pouvoir écrit</label>
+        <input id="writtenOn" name="writtenOn" type="date" value={props.date} required />
+      </div>
+      <div class="check">
+        <input id="illnessCertified" name="illnessCertified" type="checkbox" />
+        <label for="illnessCertified">Maladie dûment constatée (au-delà de trois séances)</label>
+      </div>
+      <button type="submit" id="donner-pouvoir">
+        Enregistrer le pouvoir
+      </button>
+    </form>
+  );
+}
+
+function WithdrawalForm(props: { action: string; itemId: string; members: readonly MemberView[] }) {
+  return (
+    <form {...hx(props.action)} class="stacked narrow live-box" aria-labelledby="retrait-titre">
+      <h2 id="retrait-titre">Ne prend pas part au point (intérêt personnel)</h2>
+      <CsrfField />
+      <input type="hidden" name="itemId" value={props.itemId} />
+      <MemberSelect id="retrait-membre" name="memberId" label="Membre" members={props.members} />
+      <div class="field">
+        <label for="retrait-motif">Motif (facultatif)</label>
+        <input id="retrait-motif" name="reason" />
+      </div>
+      <button type="submit" class="secondary">
+        Noter le retrait
+      </button>
+    </form>
+  );
+}
+
+function SubstituteForm(props: { action: string; titular: readonly MemberView[]; substitutes: readonly MemberView[] }) {
+  return (
+    <form {...hx(props.action)} class="stacked narrow live-box" aria-labelledby="suppleance-titre">
+      <h2 id="suppleance-titre">Suppléance (commune à siège unique)</h2>
+      <CsrfField />
+      <MemberSelect id="titularId" name="titularId" label="Titulaire absent" members={props.titular} />
+      <MemberSelect id="substituteId" name="substituteId" label="Suppléant qui siège" members={props.substitutes} />
+      <button type="submit" class="secondary">
+        Faire siéger le suppléant
+      </button>
+    </form>
+  );
+}
+
+function RollCallForm(props: { action: string; members: readonly MemberView[] }) {
+  return (
+    <details class="live-box">
+      <summary>Faire l'appel en une fois</summary>
+      <form {...hx(props.action)} class="stacked" aria-label="Appel des membres">
+        <CsrfField />
+        <fieldset class="roll">
+          <legend>Membres présents à l'ouverture</legend>
+          {props.members.map((m) => (
+            <div class="check">
+              <input type="checkbox" id={`appel-${m.id}`} name="present" value={m.id} />
+              <label for={`appel-${m.id}`}>{m.name}</label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" id="enregistrer-appel">
+          Enregistrer l'appel
+        </button>
+      </form>
+    </details>
+  );
+}
