@@ -33,9 +33,15 @@ export function bodyPages(app: App, deps: ServerDeps): void {
     return sendTerritoryPage(request, reply, error ? 'Erreur : Assemblées' : 'Assemblées', <BodiesPage bodies={bodies} communes={communes} base={h.base} canManage={h.can('assembly.manage')} error={error} values={values} />, error ? 400 : 200);
   };
 
-  const showBody = async (request: FastifyRequest, reply: FastifyReply, bodyId: string, on: string, error: FormError | null = null, values: Record<string, string> = {}, form = '') => {
+  const showBody = async (request: FastifyRequest, reply: FastifyReply, bodyId: string, on: string, error: FormError | null = null, values: Record<string, string> = {}, form = '', pickDate = false) => {
     const h = here(request);
-    const [detail, communes] = await Promise.all([assemblies.bodyDetail(db, h.ctx, bodyId, on), territory.listCommunes(db, h.ctx, { on: parisToday() })]);
+    const communes = await territory.listCommunes(db, h.ctx, { on: parisToday() });
+    let detail = await assemblies.bodyDetail(db, h.ctx, bodyId, on);
+    // No date asked and nobody in office today: the last composition is what the reader wants to see.
+    if (pickDate && detail.mandates.length === 0 && detail.latestEnd && detail.latestEnd < on) {
+      on = detail.latestEnd;
+      detail = await assemblies.bodyDetail(db, h.ctx, bodyId, on);
+    }
     const status = error ? (form === 'import' ? 422 : 400) : 200;
     return sendTerritoryPage(request, reply, `${error ? 'Erreur : ' : ''}${detail.body.name}`, <BodyPage detail={detail} communes={communes} on={on} base={h.base} canManage={h.can('assembly.manage')} error={error} values={values} form={form} />, status);
   };
@@ -67,7 +73,7 @@ export function bodyPages(app: App, deps: ServerDeps): void {
       async (request, reply) => {
         here(request).require('assembly.read');
         const on = request.query.date && isCalendarDate(request.query.date) ? request.query.date : parisToday();
-        return showBody(request, reply, request.params.bodyId, on, null, request.query.import ? { imported: request.query.import } : {});
+        return showBody(request, reply, request.params.bodyId, on, null, request.query.import ? { imported: request.query.import } : {}, '', !request.query.date);
       },
     );
 

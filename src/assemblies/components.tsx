@@ -16,7 +16,16 @@ export function shortDate(date: string): string {
 /** A list of names separated by commas, as the register prints them. */
 export function NameList(props: { members: readonly MemberView[]; empty: string }) {
   if (props.members.length === 0) return <p class="hint">{props.empty}</p>;
-  return <p class="names">{props.members.map((m) => m.name).join(', ')}</p>;
+  return (
+    <p class="names">
+      {props.members.map((m, i) => (
+        <>
+          <span class="name">{m.name}</span>
+          {i < props.members.length - 1 ? ', ' : ''}
+        </>
+      ))}
+    </p>
+  );
 }
 
 export function QuorumBadge(props: { quorum: Quorum | null }) {

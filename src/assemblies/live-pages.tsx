@@ -179,25 +179,26 @@ function LiveRegion(props: { overview: SittingOverview; base: string; message: M
   const rows = [...state.titular.map((m) => ({ id: m.memberId, substitute: false })), ...state.substitutes.map((m) => ({ id: m.memberId, substitute: true }))];
   return (
     <div id="seance-direct" class="live">
-      {props.message ? (
-        <p id="direct-message" role={props.message.error ? 'alert' : 'status'} class={props.message.error ? 'error' : 'notice'}>
-          {props.message.text}
-        </p>
-      ) : (
-        <p id="direct-message" role="status" class="visually-hidden"></p>
-      )}
       <div class="live-figures">
+        {props.message ? (
+          <p id="direct-message" role={props.message.error ? 'alert' : 'status'} class={props.message.error ? 'error live-message' : 'notice live-message'}>
+            {props.message.text}
+          </p>
+        ) : (
+          <p id="direct-message" role="status" class="visually-hidden"></p>
+        )}
         <p class="live-item">{closed ? 'La séance est levée.' : current ? `Point en cours : n° ${current.position} — ${current.title}` : state.items.length === 0 ? "Aucun point à l'ordre du jour." : 'Tous les points sont délibérés.'}</p>
         {now?.quorum ? <p class={now.quorum.reached ? 'quorum ok' : 'quorum ko'} id="quorum">{`Quorum : ${now.quorum.text}`}</p> : null}
         <p id="voix">{`Voix disponibles : ${now?.counts.votingPower ?? 0} (${now?.counts.present ?? 0} présents, ${now?.counts.represented ?? 0} pouvoirs) ; ${now?.counts.inOffice ?? 0} membres en exercice`}</p>
       </div>
-      {advice ? (
+      {advice && s.status === 'planned' ? <p class="hint">{`Le quorum n'est pas encore atteint : notez les arrivées ; l'assemblée ne pourra délibérer qu'une fois le quorum atteint.`}</p> : null}
+      {advice && s.status === 'open' ? (
         <p class="error">
           {advice} <a href={`${props.base}/seances/${s.id}#seconde-titre`}>Préparer la seconde convocation</a>
         </p>
       ) : null}
-      {s.status === 'planned' ? <OpeningForm action={action('ouverture')} present={present} /> : null}
-      {s.status === 'open' && current && now?.quorum?.reached ? <DecisionForm action={action('vote')} item={current} votingPower={now.counts.votingPower} /> : null}
+      <div class="live-grid">
+      <div class="live-main">
       <h2>{`Membres (${rows.length})`}</h2>
       <div class="table-wrap" role="region" aria-label="Présence des membres" tabIndex={0}>
         <table class="members-live">
@@ -251,6 +252,10 @@ function LiveRegion(props: { overview: SittingOverview; base: string; message: M
           </tbody>
         </table>
       </div>
+      </div>
+      <div class="live-side" role="region" aria-label="Décision, pouvoirs et appel" tabIndex={0}>
+      {s.status === 'planned' ? <OpeningForm action={action('ouverture')} present={present} /> : null}
+      {s.status === 'open' && current && now?.quorum?.reached ? <DecisionForm action={action('vote')} item={current} votingPower={now.counts.votingPower} /> : null}
       {!closed && state.position !== null ? (
         <>
           <ProxyForm action={action('pouvoir')} givers={absentTitular.map((m) => view(m.memberId))} holders={present.filter((m) => !holds.has(m.id))} date={s.date} />
@@ -267,6 +272,8 @@ function LiveRegion(props: { overview: SittingOverview; base: string; message: M
           </button>
         </form>
       ) : null}
+      </div>
+      </div>
     </div>
   );
 }

@@ -350,7 +350,13 @@ function SittingPage(props: { overview: SittingOverview; base: string; canManage
           <h3>Membres présents</h3>
           <NameList members={shown.present} empty="Aucun membre présent." />
           <h3>Pouvoirs</h3>
-          {shown.proxies.length === 0 ? <p class="hint">Aucun pouvoir.</p> : <p class="names">{shown.proxies.map((p) => `${p.giver.name} donne pouvoir à ${p.holder.name}`).join(', ')}</p>}
+          {shown.proxies.length === 0 ? <p class="hint">Aucun pouvoir.</p> : <ul class="proxies">
+              {shown.proxies.map((p) => (
+                <li>
+                  <span class="name">{p.giver.name}</span> donne pouvoir à <span class="name">{p.holder.name}</span>
+                </li>
+              ))}
+            </ul>}
           <h3>Membres absents excusés</h3>
           <NameList members={shown.excused} empty="Aucun membre excusé." />
           {shown.withdrawn.length > 0 ? (
@@ -361,6 +367,8 @@ function SittingPage(props: { overview: SittingOverview; base: string; canManage
           ) : null}
           <h3>Secrétaire de séance</h3>
           <p>{shown.secretary?.name ?? 'pas encore désigné'}</p>
+          <h3>Président de séance</h3>
+          <p>{shown.president?.name ?? 'pas encore désigné'}</p>
         </>
       ) : null}
       {props.canManage && s.status !== 'closed' && s.convocation === 'first' ? <ItemForm sittingId={s.id} members={state.titular.map((m) => state.members.get(m.memberId)!)} base={props.base} error={errorFor('point')} values={props.values} /> : null}

@@ -123,6 +123,8 @@ export interface BodyDetail {
   /** Mandates in force on the date, titular then substitutes, in the order of the register. */
   readonly mandates: MandateView[];
   readonly allMandates: number;
+  /** The last day any mandate ran to (to show a past composition when none is in force). */
+  readonly latestEnd: string | null;
 }
 
 export async function bodyDetail(db: Database, ctx: TerritoryContext, bodyId: string, on: string): Promise<BodyDetail> {
@@ -135,7 +137,8 @@ export async function bodyDetail(db: Database, ctx: TerritoryContext, bodyId: st
       .filter((m) => mandateInForce(m, on))
       .map((m) => ({ ...m, member: members.get(m.memberId)!, communeName: m.communeId ? (byId.get(m.communeId)?.name ?? null) : null }))
       .sort((a, b) => (a.seat === b.seat ? compareRegisterOrder({ ...a.member, rank: a.rank }, { ...b.member, rank: b.rank }) : a.seat === 'titular' ? -1 : 1));
-    return { body, rules: await store.listRuleSets(tx, ctx.territoryId, bodyId), mandates, allMandates: all.length };
+    const ends = all.map((m) => m.validTo).filter((d): d is string => d !== null).sort();
+    return { body, rules: await store.listRuleSets(tx, ctx.territoryId, bodyId), mandates, allMandates: all.length, latestEnd: ends.at(-1) ?? null };
   });
 }
 
