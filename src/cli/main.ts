@@ -9,6 +9,8 @@ import { registerPopulations } from './populations.ts';
 import { registerBackup } from './backup.ts';
 import { registerRestore } from './restore.ts';
 import { registerOpenapi } from './openapi.ts';
+// assemblies
+import { registerMandates } from './mandates.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerRestore(program);
   registerOpenapi(program);
+  // assemblies
+  registerMandates(program);
   return program;
 }
 
