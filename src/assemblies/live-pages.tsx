@@ -174,7 +174,9 @@ function LiveRegion(props: { overview: SittingOverview; base: string; message: M
     if (substitutedBy.has(id)) return `suppléé par ${substitutedBy.get(id)!.name}`;
     if (presentIds.has(id)) return holds.has(id) ? `présent, porte le pouvoir de ${holds.get(id)!.name}` : 'présent';
     if (representedBy.has(id)) return `représenté par ${representedBy.get(id)!.name}`;
-    return excused.has(id) ? 'absent excusé' : 'absent';
+    // The apology's note may be health data: this page is for the secretariat only (sitting.record).
+    const note = state.excuses.find((e) => e.memberId === id)?.note;
+    return excused.has(id) ? `absent excusé${note ? ` (${note})` : ''}` : 'absent';
   };
   const rows = [...state.titular.map((m) => ({ id: m.memberId, substitute: false })), ...state.substitutes.map((m) => ({ id: m.memberId, substitute: true }))];
   return (
