@@ -6,12 +6,13 @@ import { CsrfField, formErrorOf } from '../platform/http/forms.tsx';
 import { Breadcrumb, renderFragment } from '../platform/http/layout.tsx';
 import { UserError } from '../platform/http/errors.ts';
 import { CsrfContext } from '../platform/http/forms.tsx';
-import { memberName, VOTE_MODE_LABELS } from './model.ts';
+import { memberName } from './model.ts';
 import { isPresentAt } from './attendance.ts';
 import * as live from './live-service.ts';
 import type { SittingOverview } from './live-service.ts';
 import type { MemberView } from './sitting-state.ts';
 import { shortDate, sittingWhen } from './components.tsx';
+import { DecisionForm, hx, OpeningForm, ProxyForm, RollCallForm, SubstituteForm, WithdrawalForm } from './live-forms.tsx';
 
 const UUID = Type.String({ format: 'uuid' });
 const short = Type.String({ maxLength: 200 });
@@ -151,7 +152,6 @@ export function livePages(app: App, deps: ServerDeps): void {
   });
 }
 
-const hx = (action: string) => ({ method: 'post', action, 'hx-post': action, 'hx-target': '#seance-direct', 'hx-swap': 'outerHTML' });
 
 function LiveRegion(props: { overview: SittingOverview; base: string; message: Message | null }) {
   const { state, live: now, advice } = props.overview;
@@ -200,245 +200,82 @@ function LiveRegion(props: { overview: SittingOverview; base: string; message: M
         </p>
       ) : null}
       <div class="live-grid">
-      <div class="live-main">
-      <h2>{`Membres (${rows.length})`}</h2>
-      <div class="table-wrap" role="region" aria-label="Présence des membres" tabIndex={0}>
-        <table class="members-live">
-          <caption class="visually-hidden">Présence des membres pour le point en cours, et actions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Membre</th>
-              <th scope="col">État</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ id, substitute }) => {
-              const name = view(id).name;
-              const isPresent = isPresentAt(state.facts, id, position);
-              return (
-                <tr class={isPresent ? 'is-present' : undefined}>
-                  <th scope="row">
-                    {name}
-                    {substitute ? <span class="email">suppléant(e)</span> : null}
-                  </th>
-                  <td>{substitute ? (isPresent ? 'siège en suppléance' : 'absent') : stateText(id)}</td>
-                  <td class="actions">
-                    {closed || state.position === null ? null : (
-                      <>
-                        <form {...hx(action('presence'))} class="inline-action">
-                          <CsrfField />
-                          <input type="hidden" name="memberId" value={id} />
-                          <input type="hidden" name="kind" value={isPresent ? 'departure' : 'arrival'} />
-                          <button type="submit" id={`action-${id}`} class={isPresent ? 'secondary' : undefined}>
-                            {isPresent ? 'Départ' : 'Arrivée'}
-                            <span class="visually-hidden">{` de ${name}`}</span>
-                          </button>
-                        </form>
-                        {!substitute && !isPresent && !excused.has(id) && !representedBy.has(id) ? (
-                          <form {...hx(action('presence'))} class="inline-action">
-                            <CsrfField />
-                            <input type="hidden" name="memberId" value={id} />
-                            <input type="hidden" name="kind" value="excuse" />
-                            <button type="submit" class="secondary" id={`excuse-${id}`}>
-                              Excusé<span class="visually-hidden">{` : ${name}`}</span>
-                            </button>
-                          </form>
-                        ) : null}
-                      </>
-                    )}
-                  </td>
+        <div class="live-main">
+          <h2>{`Membres (${rows.length})`}</h2>
+          <div class="table-wrap" role="region" aria-label="Présence des membres" tabIndex={0}>
+            <table class="members-live">
+              <caption class="visually-hidden">Présence des membres pour le point en cours, et actions</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Membre</th>
+                  <th scope="col">État</th>
+                  <th scope="col">Actions</th>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      </div>
-      <div class="live-side" role="region" aria-label="Décision, pouvoirs et appel" tabIndex={0}>
-      {s.status === 'planned' ? <OpeningForm action={action('ouverture')} present={present} /> : null}
-      {s.status === 'open' && current && now?.quorum?.reached ? <DecisionForm action={action('vote')} item={current} votingPower={now.counts.votingPower} /> : null}
-      {!closed && state.position !== null ? (
-        <>
-          <ProxyForm action={action('pouvoir')} givers={absentTitular.map((m) => view(m.memberId))} holders={present.filter((m) => !holds.has(m.id))} date={s.date} />
-          {current ? <WithdrawalForm action={action('retrait')} itemId={current.id} members={present.filter((m) => !withdrawn.has(m.id))} /> : null}
-          {state.substitutes.length > 0 ? <SubstituteForm action={action('suppleance')} titular={absentTitular.map((m) => view(m.memberId))} substitutes={state.substitutes.map((m) => view(m.memberId))} /> : null}
-          {state.facts.movements.length === 0 ? <RollCallForm action={action('appel')} members={state.titular.map((m) => view(m.memberId))} /> : null}
-        </>
-      ) : null}
-      {s.status === 'open' ? (
-        <form {...hx(action('levee'))} class="stacked">
-          <CsrfField />
-          <button type="submit" class="secondary" id="lever">
-            Lever la séance
-          </button>
-        </form>
-      ) : null}
-      </div>
-      </div>
-    </div>
-  );
-}
-
-function MemberSelect(props: { id: string; name: string; label: string; members: readonly MemberView[] }) {
-  return (
-    <div class="field">
-      <label for={props.id}>{props.label}</label>
-      <select id={props.id} name={props.name} required>
-        <option value="">— Choisir —</option>
-        {props.members.map((m) => (
-          <option value={m.id}>{m.name}</option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function OpeningForm(props: { action: string; present: readonly MemberView[] }) {
-  return (
-    <form {...hx(props.action)} class="stacked narrow live-box" aria-labelledby="ouverture-titre">
-      <h2 id="ouverture-titre">Ouvrir la séance</h2>
-      <CsrfField />
-      <MemberSelect id="presidentId" name="presidentId" label="Président de séance (présent)" members={props.present} />
-      <MemberSelect id="secretaryId" name="secretaryId" label="Secrétaire de séance, désigné par l'assemblée (CGCT L2121-15)" members={props.present} />
-      <button type="submit" id="ouvrir">
-        Ouvrir la séance
-      </button>
-    </form>
-  );
-}
-
-function DecisionForm(props: { action: string; item: { id: string; position: number; kind: string }; votingPower: number }) {
-  if (props.item.kind === 'takesNote') {
-    return (
-      <form {...hx(props.action)} class="stacked live-box" aria-labelledby="decision-titre">
-        <h2 id="decision-titre">{`Décision sur le point n° ${props.item.position}`}</h2>
-        <CsrfField />
-        <input type="hidden" name="itemId" value={props.item.id} />
-        <input type="hidden" name="noted" value="1" />
-        <button type="submit" id="prendre-acte">
-          L'assemblée prend acte
-        </button>
-      </form>
-    );
-  }
-  return (
-    <form {...hx(props.action)} class="stacked live-box" aria-labelledby="decision-titre">
-      <h2 id="decision-titre">{`Vote sur le point n° ${props.item.position}`}</h2>
-      <CsrfField />
-      <input type="hidden" name="itemId" value={props.item.id} />
-      <fieldset>
-        <legend>Scrutin</legend>
-        {(['show', 'secret'] as const).map((mode) => (
-          <div class="check">
-            <input type="radio" id={`mode-${mode}`} name="mode" value={mode} checked={mode === 'show'} />
-            <label for={`mode-${mode}`}>{VOTE_MODE_LABELS[mode]}</label>
+              </thead>
+              <tbody>
+                {rows.map(({ id, substitute }) => {
+                  const name = view(id).name;
+                  const isPresent = isPresentAt(state.facts, id, position);
+                  return (
+                    <tr class={isPresent ? 'is-present' : undefined}>
+                      <th scope="row">
+                        {name}
+                        {substitute ? <span class="email">suppléant(e)</span> : null}
+                      </th>
+                      <td>{substitute ? (isPresent ? 'siège en suppléance' : 'absent') : stateText(id)}</td>
+                      <td class="actions">
+                        {closed || state.position === null ? null : (
+                          <>
+                            <form {...hx(action('presence'))} class="inline-action">
+                              <CsrfField />
+                              <input type="hidden" name="memberId" value={id} />
+                              <input type="hidden" name="kind" value={isPresent ? 'departure' : 'arrival'} />
+                              <button type="submit" id={`action-${id}`} class={isPresent ? 'secondary' : undefined}>
+                                {isPresent ? 'Départ' : 'Arrivée'}
+                                <span class="visually-hidden">{` de ${name}`}</span>
+                              </button>
+                            </form>
+                            {!substitute && !isPresent && !excused.has(id) && !representedBy.has(id) ? (
+                              <form {...hx(action('presence'))} class="inline-action">
+                                <CsrfField />
+                                <input type="hidden" name="memberId" value={id} />
+                                <input type="hidden" name="kind" value="excuse" />
+                                <button type="submit" class="secondary" id={`excuse-${id}`}>
+                                  Excusé<span class="visually-hidden">{` : ${name}`}</span>
+                                </button>
+                              </form>
+                            ) : null}
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
           </div>
-        ))}
-      </fieldset>
-      <div class="vote-counts">
-        {(
-          [
-            ['for', 'Pour', props.votingPower],
-            ['against', 'Contre', 0],
-            ['abstain', 'Abstentions', 0],
-          ] as const
-        ).map(([name, label, value]) => (
-          <div class="field">
-            <label for={`vote-${name}`}>{label}</label>
-            <input id={`vote-${name}`} name={name} type="number" min="0" max={String(props.votingPower)} value={String(value)} inputmode="numeric" required />
-          </div>
-        ))}
-        <div class="field">
-          <label for="vote-president">Vote du président (partage égal des voix)</label>
-          <select id="vote-president" name="presidentChoice">
-            <option value="">— Non requis —</option>
-            <option value="for">Pour</option>
-            <option value="against">Contre</option>
-          </select>
+        </div>
+        <div class="live-side" role="region" aria-label="Décision, pouvoirs et appel" tabIndex={0}>
+          {s.status === 'planned' ? <OpeningForm action={action('ouverture')} present={present} /> : null}
+          {s.status === 'open' && current && now?.quorum?.reached ? <DecisionForm action={action('vote')} item={current} votingPower={now.counts.votingPower} /> : null}
+          {!closed && state.position !== null ? (
+            <>
+              <ProxyForm action={action('pouvoir')} givers={absentTitular.map((m) => view(m.memberId))} holders={present.filter((m) => !holds.has(m.id))} date={s.date} />
+              {current ? <WithdrawalForm action={action('retrait')} itemId={current.id} members={present.filter((m) => !withdrawn.has(m.id))} /> : null}
+              {state.substitutes.length > 0 ? <SubstituteForm action={action('suppleance')} titular={absentTitular.map((m) => view(m.memberId))} substitutes={state.substitutes.map((m) => view(m.memberId))} /> : null}
+              {state.facts.movements.length === 0 ? <RollCallForm action={action('appel')} members={state.titular.map((m) => view(m.memberId))} /> : null}
+            </>
+          ) : null}
+          {s.status === 'open' ? (
+            <form {...hx(action('levee'))} class="stacked">
+              <CsrfField />
+              <button type="submit" class="secondary" id="lever">
+                Lever la séance
+              </button>
+            </form>
+          ) : null}
         </div>
       </div>
-      <p class="hint">{`Les voix disponibles non exprimées (${props.votingPower} en tout) sont comptées « ne prend pas part au vote ».`}</p>
-      <button type="submit" id="voter">
-        Enregistrer le vote
-      </button>
-    </form>
-  );
-}
-
-function ProxyForm(props: { action: string; givers: readonly MemberView[]; holders: readonly MemberView[]; date: string }) {
-  return (
-    <form {...hx(props.action)} class="stacked narrow live-box" aria-labelledby="pouvoir-titre">
-      <h2 id="pouvoir-titre">Pouvoir</h2>
-      <CsrfField />
-      <MemberSelect id="giverId" name="giverId" label="Mandant (absent, ou qui quitte la séance)" members={props.givers} />
-      <MemberSelect id="holderId" name="holderId" label="Mandataire (présent)" members={props.holders} />
-      <div class="field">
-        <label for="writtenOn">Date du pouvoir écrit</label>
-        <input id="writtenOn" name="writtenOn" type="date" value={props.date} required />
-      </div>
-      <div class="check">
-        <input id="illnessCertified" name="illnessCertified" type="checkbox" />
-        <label for="illnessCertified">Maladie dûment constatée (au-delà de trois séances)</label>
-      </div>
-      <button type="submit" id="donner-pouvoir">
-        Enregistrer le pouvoir
-      </button>
-    </form>
-  );
-}
-
-function WithdrawalForm(props: { action: string; itemId: string; members: readonly MemberView[] }) {
-  return (
-    <form {...hx(props.action)} class="stacked narrow live-box" aria-labelledby="retrait-titre">
-      <h2 id="retrait-titre">Ne prend pas part au point (intérêt personnel)</h2>
-      <CsrfField />
-      <input type="hidden" name="itemId" value={props.itemId} />
-      <MemberSelect id="retrait-membre" name="memberId" label="Membre" members={props.members} />
-      <div class="field">
-        <label for="retrait-motif">Motif (facultatif)</label>
-        <input id="retrait-motif" name="reason" />
-      </div>
-      <button type="submit" class="secondary">
-        Noter le retrait
-      </button>
-    </form>
-  );
-}
-
-function SubstituteForm(props: { action: string; titular: readonly MemberView[]; substitutes: readonly MemberView[] }) {
-  return (
-    <form {...hx(props.action)} class="stacked narrow live-box" aria-labelledby="suppleance-titre">
-      <h2 id="suppleance-titre">Suppléance (commune à siège unique)</h2>
-      <CsrfField />
-      <MemberSelect id="titularId" name="titularId" label="Titulaire absent" members={props.titular} />
-      <MemberSelect id="substituteId" name="substituteId" label="Suppléant qui siège" members={props.substitutes} />
-      <button type="submit" class="secondary">
-        Faire siéger le suppléant
-      </button>
-    </form>
-  );
-}
-
-function RollCallForm(props: { action: string; members: readonly MemberView[] }) {
-  return (
-    <details class="live-box">
-      <summary>Faire l'appel en une fois</summary>
-      <form {...hx(props.action)} class="stacked" aria-label="Appel des membres">
-        <CsrfField />
-        <fieldset class="roll">
-          <legend>Membres présents à l'ouverture</legend>
-          {props.members.map((m) => (
-            <div class="check">
-              <input type="checkbox" id={`appel-${m.id}`} name="present" value={m.id} />
-              <label for={`appel-${m.id}`}>{m.name}</label>
-            </div>
-          ))}
-        </fieldset>
-        <button type="submit" id="enregistrer-appel">
-          Enregistrer l'appel
-        </button>
-      </form>
-    </details>
+    </div>
   );
 }

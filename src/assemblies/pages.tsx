@@ -6,7 +6,8 @@ import { CsrfField, Field, FormAlert, formErrorOf, type FormError } from '../pla
 import { Breadcrumb, ScrollRegion } from '../platform/http/layout.tsx';
 import { parisToday } from '../platform/clock.ts';
 import { sendDocument } from '../platform/documents/http.ts';
-import { addDays, formatTime, parisTimeOf, weekday } from './calendar.ts';
+import { formatTime, parisTimeOf } from './calendar.ts';
+import { Calendar } from './calendar-view.tsx';
 import { ITEM_KIND_LABELS, ITEM_KINDS, SITTING_STATUS_LABELS, type Body } from './model.ts';
 import * as assemblies from './service.ts';
 import { sittingOverview, type SittingOverview } from './live-service.ts';
@@ -15,16 +16,6 @@ import { count, Fact, NameList, QuorumBadge, ResultBadge, shortDate, sittingWhen
 
 const UUID = Type.String({ format: 'uuid' });
 const short = Type.String({ maxLength: 200 });
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
-const DAYS = [
-  ['lun.', 'lundi'],
-  ['mar.', 'mardi'],
-  ['mer.', 'mercredi'],
-  ['jeu.', 'jeudi'],
-  ['ven.', 'vendredi'],
-  ['sam.', 'samedi'],
-  ['dim.', 'dimanche'],
-];
 const SITTING_FIELDS = ['bodyId', 'date', 'time', 'place', 'convokedOn', 'urgency', 'urgencyReason', 'explanatoryNoteSent'];
 
 const sittingForm = Type.Object({
@@ -124,65 +115,6 @@ export function sittingPages(app: App, deps: ServerDeps): void {
       return sendDocument(reply, await attendanceSheet(db, h.ctx, h.territory.name, request.params.sittingId));
     });
   });
-}
-
-function monthDays(month: string): string[] {
-  const first = `${month}-01`;
-  const start = addDays(first, -((weekday(first) + 6) % 7));
-  const days: string[] = [];
-  for (let d = start; d.slice(0, 7) <= month || days.length % 7 !== 0; d = addDays(d, 1)) days.push(d);
-  return days;
-}
-
-function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-function Calendar(props: { sittings: assemblies.SittingListEntry[]; month: string; base: string }) {
-  const days = monthDays(props.month);
-  const [y, m] = props.month.split('-').map(Number) as [number, number];
-  const weeks = Array.from({ length: days.length / 7 }, (_, i) => days.slice(i * 7, i * 7 + 7));
-  return (
-    <div class="calendar">
-      <nav class="pager" aria-label="Mois">
-        <a href={`${props.base}/seances?mois=${shiftMonth(props.month, -1)}`}>← mois précédent</a>
-        <a href={`${props.base}/seances?mois=${shiftMonth(props.month, 1)}`}>mois suivant →</a>
-      </nav>
-      <ScrollRegion label="Calendrier des séances">
-        <table class="month">
-          <caption>{`Calendrier de ${MONTHS[m - 1]} ${y}`}</caption>
-          <thead>
-            <tr>
-              {DAYS.map(([abbr, full]) => (
-                <th scope="col">
-                  <abbr title={full}>{abbr}</abbr>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {weeks.map((week) => (
-              <tr>
-                {week.map((day) => {
-                  const here = props.sittings.filter((s) => s.date === day);
-                  return (
-                    <td class={day.slice(0, 7) === props.month ? (here.length ? 'has-sitting' : undefined) : 'other-month'}>
-                      <span class="day">{Number(day.slice(8))}</span>
-                      {here.map((s) => (
-                        <a href={`${props.base}/seances/${s.id}`} class="sitting-link">{`${formatTime(parisTimeOf(s.startsAt))} ${s.bodyName}`}</a>
-                      ))}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
-    </div>
-  );
 }
 
 function SittingsPage(props: { sittings: assemblies.SittingListEntry[]; bodies: Body[]; month: string; base: string; canManage: boolean; error: FormError | null; values: Record<string, string> }) {
