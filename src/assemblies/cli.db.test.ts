@@ -80,5 +80,5 @@ describe(`mutualis mandats on ${testDatabaseKind}`, () => {
     expect(imported.stderr).toBe('');
     // Two new members: the refused file created none (PERDRIAU was on its first, valid, line).
     expect(imported.stdout).toBe('Bureau métropolitain : 2 mandats importés, 2 nouveaux élus.\n');
-  });
+  }, 240_000); // four commands, each opening the database: minutes on a loaded machine
 });
