@@ -247,5 +247,6 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+    // Every route × every subject × both territories (documents typeset too): minutes on a loaded machine.
+  }, 600_000);
 });
