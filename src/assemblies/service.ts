@@ -34,6 +34,7 @@ import {
   type Sitting,
 } from './model.ts';
 import { loadSitting, type SittingState } from './sitting-state.ts';
+import { itemQuorum, seatsAt } from './attendance.ts';
 import * as store from './store.ts';
 
 export { ImportError };
@@ -307,6 +308,10 @@ export async function convokeSecondSitting(db: Database, ctx: TerritoryContext, 
     if (first.sitting.convocation === 'second') throw new UserError('Cette séance est déjà une seconde convocation : elle délibère sans quorum.', 409);
     const pending = first.items.filter((i) => !first.votes.has(i.id));
     if (pending.length === 0) throw new UserError('Tous les points de cette séance ont été délibérés : rien à reporter.', 409);
+    const counts = seatsAt(first.facts, pending[0]!.position);
+    if (first.rule && itemQuorum(counts, first.rule, false).reached) {
+      throw new UserError("Le quorum est atteint à la première séance : la seconde convocation, sans quorum, n'est ouverte que lorsqu'il fait défaut (CGCT L2121-17).", 409);
+    }
     const rule = isCalendarDate(input.date ?? '') ? ruleInForce(first.rules, input.date) : null;
     const { values } = checkSitting(input, rule);
     const problem = secondConvocationProblem(first.sitting.date, values.date, rule!);
