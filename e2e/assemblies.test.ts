@@ -41,7 +41,8 @@ describe('assemblies: the secretariat runs a sitting live', () => {
     const text = plain(pdfText(await pdf.body()));
     expect(text).toContain("Feuille d'émargement");
     expect(text).toContain('M. Gilles ARTIGUES');
-    expect(text).toContain('pouvoir à Mme Nora BERROUKECHE');
+    expect(text).toContain('84 présents, 10 pouvoirs, 94 voix');
+    expect(text).toContain('pouvoir à Mme Nora');
   });
 
   it('56 present is "non atteint", the 57th arrival "atteint"; a proxy given, then its giver arrives; the vote is recorded', async () => {
