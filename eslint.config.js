@@ -19,7 +19,7 @@ export default tseslint.config(
   },
   {
     // model.ts holds the pure rules: no database, no framework, no clock, no environment.
-    files: ['src/**/model.ts'],
+    files: ['src/**/model.ts', 'src/assemblies/calendar.ts', 'src/assemblies/attendance.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['drizzle-orm*', 'fastify*', 'pg', '@electric-sql/*', 'node:*', '**/store.ts', '**/service.ts', 'preact*'] }],
       'no-restricted-globals': ['error', 'process'],

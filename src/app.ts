@@ -14,6 +14,11 @@ import { projectPages } from './aids/pages-projects.tsx';
 import { fundingOverviewPages } from './aids/pages-overview.tsx';
 import { alertPages } from './aids/pages-alerts.tsx';
 import { aidsApi } from './aids/api.ts';
+// assemblies
+import { assembliesApi } from './assemblies/api.ts';
+import { sittingPages } from './assemblies/pages.tsx';
+import { livePages } from './assemblies/live-pages.tsx';
+import { bodyPages } from './assemblies/body-pages.tsx';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -32,4 +37,9 @@ export const plugins: readonly Plugin[] = [
   fundingOverviewPages,
   alertPages,
   aidsApi,
+  // assemblies
+  sittingPages,
+  livePages,
+  bodyPages,
+  assembliesApi,
 ];

@@ -22,4 +22,8 @@ export const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
   'project.edit': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'N' },
   'contribution.grant': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   'funding.overview': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  // assemblies
+  'assembly.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'assembly.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'Y', commune: 'N', reader: 'N' },
+  'sitting.record': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'Y', commune: 'N', reader: 'N' },
 };

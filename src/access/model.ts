@@ -42,6 +42,10 @@ export const ACTIONS = [
   'project.edit',
   'contribution.grant',
   'funding.overview',
+  // assemblies
+  'assembly.read',
+  'assembly.manage',
+  'sitting.record',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,6 +74,10 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'project.edit': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
   'contribution.grant': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'funding.overview': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  // assemblies
+  'assembly.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'assembly.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
+  'sitting.record': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

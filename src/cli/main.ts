@@ -11,6 +11,8 @@ import { registerRestore } from './restore.ts';
 import { registerOpenapi } from './openapi.ts';
 // aids
 import { registerAids } from './aids.ts';
+// assemblies
+import { registerMandates } from './mandates.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerOpenapi(program);
   // aids
   registerAids(program);
+  // assemblies
+  registerMandates(program);
   return program;
 }
 

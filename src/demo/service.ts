@@ -9,6 +9,8 @@ import type { Role } from '../access/model.ts';
 import type { TerritoryContext } from '../platform/context.ts';
 // aids
 import { loadAidsDemo } from './aids.ts';
+// assemblies
+import { loadAssembliesDemo } from './assemblies.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -56,4 +58,6 @@ export type ModuleDemo = (db: Database, ctx: TerritoryContext) => Promise<void>;
 const MODULE_DEMOS: readonly ModuleDemo[] = [
   // aids
   loadAidsDemo,
+  // assemblies
+  loadAssembliesDemo,
 ];

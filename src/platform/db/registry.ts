@@ -5,6 +5,8 @@ import { collectivities, epciNatures, memberships, populations } from '../../ter
 import { roleAssignments } from '../../access/tables.ts';
 // aids
 import { aidNotifications, densityLevels, fiscalPotentials, fundingSchemes, projectFundings, projects, savedSearches } from '../../aids/tables.ts';
+// assemblies
+import * as assemblies from '../../assemblies/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -44,6 +46,20 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(projectFundings, 'aides ciblées par les projets'),
   territoryTable(savedSearches, 'recherches enregistrées'),
   territoryTable(aidNotifications, 'alertes sur les aides'),
+  // assemblies
+  territoryTable(assemblies.assemblyBodies, 'assemblées'),
+  territoryTable(assemblies.assemblyRuleSets, 'règles de fonctionnement des assemblées'),
+  territoryTable(assemblies.assemblyMembers, 'élus'),
+  territoryTable(assemblies.assemblyMandates, 'mandats'),
+  territoryTable(assemblies.assemblySittings, 'séances'),
+  territoryTable(assemblies.assemblyAgendaItems, "points de l'ordre du jour"),
+  territoryTable(assemblies.assemblyExcuses, 'excuses'),
+  territoryTable(assemblies.assemblyMovements, 'arrivées et départs'),
+  territoryTable(assemblies.assemblyProxies, 'pouvoirs'),
+  territoryTable(assemblies.assemblySubstitutions, 'suppléances'),
+  territoryTable(assemblies.assemblyWithdrawals, 'retraits pour intérêt personnel'),
+  territoryTable(assemblies.assemblyVotes, 'votes'),
+  territoryTable(assemblies.assemblyNominalVotes, 'votes nominatifs'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */

@@ -1,0 +1,26 @@
+-- Row-level security for the assemblies module's tables (DESIGN.md, Tenancy).
+SELECT mutualis_enable_tenancy('assembly_bodies');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_rule_sets');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_members');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_mandates');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_sittings');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_agenda_items');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_excuses');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_movements');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_proxies');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_substitutions');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_withdrawals');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_votes');
+--> statement-breakpoint
+SELECT mutualis_enable_tenancy('assembly_nominal_votes');
