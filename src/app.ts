@@ -19,6 +19,9 @@ import { assembliesApi } from './assemblies/api.ts';
 import { sittingPages } from './assemblies/pages.tsx';
 import { livePages } from './assemblies/live-pages.tsx';
 import { bodyPages } from './assemblies/body-pages.tsx';
+// procurement
+import { procurementPages } from './procurement/pages.tsx';
+import { procurementApi } from './procurement/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -42,4 +45,7 @@ export const plugins: readonly Plugin[] = [
   livePages,
   bodyPages,
   assembliesApi,
+  // procurement
+  procurementPages,
+  procurementApi,
 ];

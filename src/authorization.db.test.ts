@@ -19,6 +19,8 @@ import { parisToday } from './platform/clock.ts';
 // assemblies
 import * as assemblies from './assemblies/service.ts';
 import { recordExcuse } from './assemblies/live-service.ts';
+// procurement
+import { plantProcurement } from './procurement/testing.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -144,6 +146,53 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /api/t/:siren/points/:itemId/presences': { access: 'assembly.read' },
   'POST /api/t/:siren/points/:itemId/retraits': { access: 'sitting.record' },
   'POST /api/t/:siren/points/:itemId/vote': { access: 'sitting.record' },
+  // procurement
+  'GET /t/:siren/achats': { access: 'procurement.read' },
+  'POST /t/:siren/achats/groupements': { access: 'procurement.manage' },
+  'GET /t/:siren/achats/groupements/:groupId': { access: 'procurement.read' },
+  'POST /t/:siren/achats/groupements/:groupId/membres': { access: 'procurement.manage' },
+  'POST /t/:siren/achats/groupements/:groupId/approbations': { access: 'procurement.manage' },
+  'POST /t/:siren/achats/groupements/:groupId/lots': { access: 'procurement.manage' },
+  'POST /t/:siren/achats/groupements/:groupId/signature': { access: 'procurement.manage' },
+  'POST /t/:siren/achats/groupements/:groupId/lancement': { access: 'procurement.manage' },
+  'POST /t/:siren/achats/groupements/:groupId/cloture': { access: 'procurement.manage' },
+  'GET /t/:siren/achats/groupements/:groupId/besoins/:insee': { access: 'procurement.declareNeeds', commune: true },
+  'POST /t/:siren/achats/groupements/:groupId/besoins/:insee': { access: 'procurement.declareNeeds', commune: true },
+  'GET /t/:siren/achats/groupements/:groupId/besoins-organismes/:memberId': { access: 'procurement.manage' },
+  'POST /t/:siren/achats/groupements/:groupId/besoins-organismes/:memberId': { access: 'procurement.manage' },
+  'GET /t/:siren/achats/marches': { access: 'procurement.read' },
+  'GET /t/:siren/achats/marches/nouveau': { access: 'procurement.manage' },
+  'POST /t/:siren/achats/marches': { access: 'procurement.manage' },
+  'GET /t/:siren/achats/marches/:contractId': { access: 'procurement.read' },
+  'POST /t/:siren/achats/marches/:contractId/modifications': { access: 'procurement.manage' },
+  'POST /t/:siren/achats/marches/:contractId/consommations': { access: 'procurement.recordConsumption' },
+  'POST /t/:siren/achats/marches/:contractId/consommations/import': { access: 'procurement.recordConsumption' },
+  'GET /t/:siren/achats/statistiques': { access: 'procurement.statistics' },
+  'GET /t/:siren/achats/statistiques.pdf': { access: 'procurement.statistics' },
+  'GET /t/:siren/achats/statistiques.xlsx': { access: 'procurement.statistics' },
+  'GET /t/:siren/achats/statistiques.csv': { access: 'procurement.statistics' },
+  'GET /t/:siren/achats/decp': { access: 'procurement.export' },
+  'GET /t/:siren/achats/decp.json': { access: 'procurement.export' },
+  'POST /t/:siren/achats/decp/import': { access: 'procurement.manage' },
+  'GET /api/t/:siren/achats/groupements': { access: 'procurement.read' },
+  'POST /api/t/:siren/achats/groupements': { access: 'procurement.manage' },
+  'GET /api/t/:siren/achats/groupements/:groupId': { access: 'procurement.read' },
+  'POST /api/t/:siren/achats/groupements/:groupId/membres': { access: 'procurement.manage' },
+  'POST /api/t/:siren/achats/groupements/:groupId/approbations': { access: 'procurement.manage' },
+  'POST /api/t/:siren/achats/groupements/:groupId/signature': { access: 'procurement.manage' },
+  'POST /api/t/:siren/achats/groupements/:groupId/lancement': { access: 'procurement.manage' },
+  'POST /api/t/:siren/achats/groupements/:groupId/cloture': { access: 'procurement.manage' },
+  'POST /api/t/:siren/achats/groupements/:groupId/lots': { access: 'procurement.manage' },
+  'POST /api/t/:siren/achats/groupements/:groupId/besoins/:insee': { access: 'procurement.declareNeeds', commune: true },
+  'POST /api/t/:siren/achats/groupements/:groupId/besoins-organismes/:memberId': { access: 'procurement.manage' },
+  'GET /api/t/:siren/achats/marches': { access: 'procurement.read' },
+  'POST /api/t/:siren/achats/marches': { access: 'procurement.manage' },
+  'GET /api/t/:siren/achats/marches/:contractId': { access: 'procurement.read' },
+  'POST /api/t/:siren/achats/marches/:contractId/modifications': { access: 'procurement.manage' },
+  'POST /api/t/:siren/achats/marches/:contractId/consommations': { access: 'procurement.recordConsumption' },
+  'GET /api/t/:siren/achats/statistiques/:year': { access: 'procurement.statistics' },
+  'GET /api/t/:siren/achats/decp': { access: 'procurement.export' },
+  'POST /api/t/:siren/achats/decp': { access: 'procurement.manage' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -230,6 +279,10 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     const item2 = await assemblies.addAgendaItem(db, ctx2, sitting2.id, { title: `${CANARY_TERRITORY} point`, kind: 'vote' });
     Object.assign(params[DEMO_SIREN]!, { bodyId: council1.id, sittingId: sitting1.id, itemId: item1.id });
     Object.assign(params[OTHER_SIREN]!, { bodyId: council2.id, sittingId: sitting2.id, itemId: item2.id });
+    // procurement: a group and a contract of both test communes, canaries in Firminy's needs and consumption, a Firminy-only group, territory 2's own
+    const procurementParams = await plantProcurement(db, ctx1, ctx2, { own: OWN, other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
+    Object.assign(params[DEMO_SIREN]!, procurementParams.first);
+    Object.assign(params[OTHER_SIREN]!, procurementParams.second);
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {

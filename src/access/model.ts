@@ -46,6 +46,14 @@ export const ACTIONS = [
   'assembly.read',
   'assembly.manage',
   'sitting.record',
+  // procurement
+  'procurement.read',
+  'procurement.readMemberData',
+  'procurement.declareNeeds',
+  'procurement.manage',
+  'procurement.recordConsumption',
+  'procurement.export',
+  'procurement.statistics',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -78,6 +86,14 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'assembly.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
   'assembly.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
   'sitting.record': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
+  // procurement
+  'procurement.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'procurement.readMemberData': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'procurement.declareNeeds': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'procurement.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'procurement.recordConsumption': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'procurement.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'procurement.statistics': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

@@ -13,6 +13,8 @@ import { registerOpenapi } from './openapi.ts';
 import { registerAids } from './aids.ts';
 // assemblies
 import { registerMandates } from './mandates.ts';
+// procurement
+import { registerDecp } from './decp.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerAids(program);
   // assemblies
   registerMandates(program);
+  // procurement
+  registerDecp(program);
   return program;
 }
 

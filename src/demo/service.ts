@@ -11,6 +11,8 @@ import type { TerritoryContext } from '../platform/context.ts';
 import { loadAidsDemo } from './aids.ts';
 // assemblies
 import { loadAssembliesDemo } from './assemblies.ts';
+// procurement
+import { loadProcurementDemo } from './procurement.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -60,4 +62,6 @@ const MODULE_DEMOS: readonly ModuleDemo[] = [
   loadAidsDemo,
   // assemblies
   loadAssembliesDemo,
+  // procurement
+  loadProcurementDemo,
 ];

@@ -74,7 +74,8 @@ describe(`backup from PGlite and restore on ${testDatabaseKind}`, () => {
     const { header, tables } = readBackup(dump);
     expect(header).toMatchObject({ format: 'mutualis-sauvegarde', version: 1, schema: expect.any(String), territory: { id: demoId, siren: DEMO_SIREN } });
     expect(Object.keys(header.tables)).toEqual(['territories', 'people', ...TERRITORY_TABLES.map((t) => t.name), 'audit_log']);
-    expect(header.tables).toMatchObject({ territories: 1, people: 7, collectivities: 55, memberships: 53, role_assignments: 7 });
+    // 55: the EPCI, 53 communes, the syndicate above; + 3 outside bodies of the procurement demo.
+    expect(header.tables).toMatchObject({ territories: 1, people: 7, collectivities: 58, memberships: 53, role_assignments: 7 });
     for (const [table, list] of tables) {
       if (table !== 'territories' && table !== 'people') expect(list.every((r) => r.value.territory_id === demoId)).toBe(true);
     }

@@ -7,6 +7,8 @@ import { roleAssignments } from '../../access/tables.ts';
 import { aidNotifications, densityLevels, fiscalPotentials, fundingSchemes, projectFundings, projects, savedSearches } from '../../aids/tables.ts';
 // assemblies
 import * as assemblies from '../../assemblies/tables.ts';
+// procurement
+import { consumptions, contractModifications, contracts, contractSuppliers, needs, purchasingGroupMembers, purchasingGroups, purchasingLots, subcontractingActs } from '../../procurement/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -60,6 +62,16 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(assemblies.assemblyWithdrawals, 'retraits pour intérêt personnel'),
   territoryTable(assemblies.assemblyVotes, 'votes'),
   territoryTable(assemblies.assemblyNominalVotes, 'votes nominatifs'),
+  // procurement
+  territoryTable(purchasingGroups, 'groupements de commandes'),
+  territoryTable(purchasingGroupMembers, 'membres de groupements'),
+  territoryTable(purchasingLots, 'lots de groupements'),
+  territoryTable(needs, 'besoins recensés'),
+  territoryTable(contracts, 'marchés'),
+  territoryTable(contractSuppliers, 'titulaires de marchés'),
+  territoryTable(contractModifications, 'modifications de marchés'),
+  territoryTable(subcontractingActs, 'actes de sous-traitance'),
+  territoryTable(consumptions, 'consommations'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */

@@ -5,6 +5,7 @@ export const DOCUMENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json; charset=utf-8',
 } as const;
 
 export type DocumentType = keyof typeof DOCUMENT_TYPES;
