@@ -11,9 +11,12 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export interface RunningServer {
   readonly url: string;
   readonly dataDir: string;
+  readonly pid: number;
   /** What the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
+  /** kill -9: the process dies where it stands, as in a power cut. */
+  kill(): Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -33,15 +36,15 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts `src/main.ts` on a free port over dataDir (PGlite, never DATABASE_URL) and waits until it answers.
+ * Starts `src/main.ts` on a free port over dataDir (PGlite, unless `databaseUrl` is given) and waits until it answers.
  * The first start on an empty folder migrates and loads the demo territory (about 5 s).
  */
-export async function startServer(dataDir: string, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(dataDir: string, timeoutMs = 60_000, databaseUrl = ''): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', SECURE_COOKIES: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', SECURE_COOKIES: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Should the test process die first, its server does not outlive it.
@@ -59,6 +62,10 @@ export async function startServer(dataDir: string, timeoutMs = 60_000): Promise<
       clearTimeout(killer);
     }
   };
+  const kill = async () => {
+    child.kill('SIGKILL');
+    await exited(child);
+  };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Le serveur s'est arrêté au démarrage (code ${child.exitCode}) :\n${output}`);
@@ -74,7 +81,7 @@ export async function startServer(dataDir: string, timeoutMs = 60_000): Promise<
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url, dataDir, output: () => output, stop };
+  return { url, dataDir, pid: child.pid!, output: () => output, stop, kill };
 }
 
 export function tempDir(prefix: string): string {
