@@ -88,6 +88,9 @@ export async function createDatabase(options: DatabaseOptions = {}): Promise<Dat
     const pool = new pg.Pool({ connectionString: options.url, max: 10, options: `-c role=${APP_ROLE}` });
     // An idle connection dropped by the server (restart, admin shutdown) must not crash the process.
     pool.on('error', () => undefined);
+    // A connection in use that the server cuts emits 'error' on its client too: its query rejects (a 503 for the
+    // request), and without a listener Node would end the whole process.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = drizzlePg({ client: pool }) as unknown as Drizzle;
     await checkTenancy(db);
     return wrap('postgres', db, () => pool.end());

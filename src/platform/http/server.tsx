@@ -95,6 +95,19 @@ function nulByteField(value: unknown, path = '', depth = 0): string | null {
   return null;
 }
 
+const DISK_FULL = 'Le serveur manque de ressources (espace disque ou mémoire) : rien n’a été enregistré. Réessayez plus tard ou prévenez l’administrateur.';
+const DATABASE_DOWN = 'La base de données est momentanément indisponible : rien n’a été enregistré. Réessayez dans quelques instants.';
+
+/** A connection to PostgreSQL refused, reset or cut while the server is down or restarting. */
+function databaseUnreachable(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTCONN'].includes(code)) return true;
+    if (typeof message === 'string' && /Connection terminated|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error/i.test(message)) return true;
+  }
+  return false;
+}
+
 function frenchMessage(error: FastifyError): { status: number; message: string; field?: string } {
   if (error instanceof UserError) return { status: error.status, message: error.message, ...(error.field ? { field: error.field } : {}) };
   if (error.validation && error.validation.length > 0) {
@@ -108,6 +121,9 @@ function frenchMessage(error: FastifyError): { status: number; message: string; 
   // Data exceptions (class 22) come from values the client sent; a unique violation is a conflict.
   if (database?.code.startsWith('22')) return { status: 400, message: 'Une valeur envoyée est invalide (format ou longueur).' };
   if (database?.code === '23505') return { status: 409, message: 'Cet enregistrement existe déjà.' };
+  // Class 53 (disk full, out of memory): nothing was written, the transaction rolled back.
+  if (database?.code.startsWith('53')) return { status: 503, message: DISK_FULL };
+  if ((database && /^(08|57P)/.test(database.code)) || databaseUnreachable(error)) return { status: 503, message: DATABASE_DOWN };
   // Busboy's parse errors (a truncated or malformed upload) carry no status: they are the client's.
   if (!error.statusCode && /multipart|boundary|part header/i.test(error.message)) {
     return { status: 400, message: 'Le formulaire envoyé est incomplet ou mal formé : recommencez l’envoi du fichier.' };
@@ -139,6 +155,7 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, message, field } = frenchMessage(error);
     if (status >= 500) request.log.error({ err: error }, 'erreur interne');
+    if (status === 503) void reply.header('retry-after', '30');
     return sendError(request, reply, status, message, field);
   });
   app.setNotFoundHandler((request, reply) => sendError(request, reply, 404, "La page ou la ressource demandée n'existe pas."));
