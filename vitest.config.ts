@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
+    // Every write a test makes through a route must record its audit entry (platform/http/server.tsx).
+    env: { MUTUALIS_AUDIT_CHECK: '1' },
     projects: [
       {
         extends: true,

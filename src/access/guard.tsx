@@ -28,6 +28,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route (docs/permissions.md); every route declares it. */
     access?: RouteAccess;
+    /** A write route that changes nothing the audit log keeps (signing in or out: sessions are not audited), with why. */
+    notAudited?: string;
   }
   interface FastifyRequest {
     person: Person | null;

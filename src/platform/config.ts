@@ -42,3 +42,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
   };
 }
+
+/**
+ * Tests set MUTUALIS_AUDIT_CHECK=1: then a write request that succeeds without recording any audit entry is turned
+ * into a 500, so every test that writes through a route also proves that the write is audited.
+ */
+export function auditCheckEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.MUTUALIS_AUDIT_CHECK === '1';
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildServer } from './server.tsx';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { auditedInRequest } from '../audit.ts';
 
 // Building the server touches no database: a stand-in that fails if called.
 const unusedDb = new Proxy({}, { get: () => () => Promise.reject(new Error('database not expected')) }) as Database;
@@ -27,5 +28,42 @@ describe('route declarations', () => {
     await app.ready();
     expect(app.routeInventory).toEqual([{ method: 'GET', url: '/declaree', access: 'public', hidden: false, schema: {} }]);
     await app.close();
+  });
+});
+
+describe('the audit check of the tests (MUTUALIS_AUDIT_CHECK=1)', () => {
+  async function appWith(handler: () => string, notAudited?: string) {
+    return buildServer({ db: unusedDb, config }, [
+      (a) => {
+        a.post('/ecriture', { config: { access: 'public', ...(notAudited ? { notAudited } : {}) } }, async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return handler();
+        });
+      },
+    ]);
+  }
+
+  it('is on in the test suite', () => {
+    expect(process.env.MUTUALIS_AUDIT_CHECK).toBe('1');
+  });
+
+  it('turns a successful write without an audit entry into a 500 naming the route', async () => {
+    const app = await appWith(() => 'rien');
+    const response = await app.inject({ method: 'POST', url: '/ecriture' });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toBe("Contrôle d'audit : POST /ecriture a répondu 200 sans écrire d'entrée dans le journal d'audit.");
+    await app.close();
+  });
+
+  it('lets through a write that recorded an entry (counted across awaits), and a route declared not audited', async () => {
+    const audited = await appWith(() => {
+      auditedInRequest.getStore()!.entries += 1;
+      return 'écrit';
+    });
+    expect((await audited.inject({ method: 'POST', url: '/ecriture' })).statusCode).toBe(200);
+    await audited.close();
+    const exempt = await appWith(() => 'session', 'ouvre une session');
+    expect((await exempt.inject({ method: 'POST', url: '/ecriture' })).statusCode).toBe(200);
+    await exempt.close();
   });
 });

@@ -19,13 +19,14 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { Config } from '../config.ts';
+import { auditCheckEnabled, type Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { UserError } from './errors.ts';
 import { frenchValidationMessage } from './validation.ts';
 import { ErrorPage } from './pages.tsx';
 import { renderPage } from './layout.tsx';
 import { MIGRATIONS_FOLDER, pgError } from '../db/database.ts';
+import { auditedInRequest } from '../audit.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -210,6 +211,21 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
       if (field !== null) throw new UserError(`${WHERE_LABEL[part]} « ${field} » contient un caractère nul, refusé.`, 400, field);
     }
   });
+
+  if (auditCheckEnabled()) {
+    app.addHook('onRequest', async () => {
+      auditedInRequest.enterWith({ entries: 0 });
+    });
+    app.addHook('onSend', async (request, reply, payload) => {
+      const config = request.routeOptions.config as { notAudited?: string };
+      if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) || reply.statusCode >= 400 || config.notAudited) return payload;
+      if ((auditedInRequest.getStore()?.entries ?? 0) > 0) return payload;
+      const answered = reply.statusCode;
+      request.log.error(`${request.method} ${request.routeOptions.url} a réussi sans entrée d'audit`);
+      reply.status(500).type('text/plain; charset=utf-8');
+      return `Contrôle d'audit : ${request.method} ${request.routeOptions.url} a répondu ${answered} sans écrire d'entrée dans le journal d'audit.`;
+    });
+  }
 
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
