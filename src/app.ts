@@ -22,6 +22,8 @@ import { bodyPages } from './assemblies/body-pages.tsx';
 // procurement
 import { procurementPages } from './procurement/pages.tsx';
 import { procurementApi } from './procurement/api.ts';
+// agreements
+import { agreementsApi } from './agreements/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -48,4 +50,6 @@ export const plugins: readonly Plugin[] = [
   // procurement
   procurementPages,
   procurementApi,
+  // agreements
+  agreementsApi,
 ];
