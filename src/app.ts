@@ -24,6 +24,7 @@ import { procurementPages } from './procurement/pages.tsx';
 import { procurementApi } from './procurement/api.ts';
 // agreements
 import { agreementsApi } from './agreements/api.ts';
+import { agreementsPages } from './agreements/pages.tsx';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -51,5 +52,6 @@ export const plugins: readonly Plugin[] = [
   procurementPages,
   procurementApi,
   // agreements
+  agreementsPages,
   agreementsApi,
 ];
