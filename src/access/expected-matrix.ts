@@ -40,5 +40,6 @@ export const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
   'agreement.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   'agreement.approve': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'Y', commune: 'N', reader: 'N' },
   'compensation.read': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'Y' },
+  'compensation.register': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'Y' },
   'compensation.manage': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
 };

@@ -60,6 +60,7 @@ export const ACTIONS = [
   'agreement.manage',
   'agreement.approve',
   'compensation.read',
+  'compensation.register',
   'compensation.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -107,6 +108,7 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'agreement.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'agreement.approve': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
   'compensation.read': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'all' },
+  'compensation.register': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'all' },
   'compensation.manage': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
 };
 

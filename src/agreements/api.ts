@@ -6,8 +6,8 @@ import { NotFoundError } from '../platform/http/errors.ts';
 import { parisToday } from '../platform/clock.ts';
 import * as territory from '../territory/service.ts';
 import * as agreements from './service.ts';
-import { agreementDetail, compensationRegister, register } from './view-service.ts';
-import { compensationGate, compensationViewerOf, viewerOf } from './viewer.ts';
+import { agreementDetail, compensationRegister, EVERYONE, register } from './view-service.ts';
+import { compensationGate, viewerOf } from './viewer.ts';
 import { presentCompensation, presentDetail, presentService } from './present.ts';
 import { AgreementDetailOut, AgreementIn, AmendmentIn, ApprovalIn, CompensationIn, CompensationOut, Day, ServiceIn, ServiceOut, StaffIn, Uuid } from './api-schemas.ts';
 import { SERVICE_STATUSES, type ServiceStatus } from './model.ts';
@@ -163,13 +163,13 @@ export function agreementsApi(app: App, deps: ServerDeps): void {
     t.get(
       '/attributions-compensation',
       {
-        config: { access: 'compensation.read' },
-        schema: { tags, summary: "Le registre des attributions de compensation d'une année (un utilisateur communal : sa commune)", params: P, querystring: Type.Object({ annee: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: withErrors({ 200: Type.Array(CompensationOut) }) },
+        config: { access: 'compensation.register' },
+        schema: { tags, summary: "Le registre des attributions de compensation de toutes les communes pour une année", params: P, querystring: Type.Object({ annee: Type.Integer({ minimum: 2000, maximum: 2100 }) }, { additionalProperties: false }), response: withErrors({ 200: Type.Array(CompensationOut) }) },
       },
       async (request) => {
         const h = here(request);
-        // compensation.read is 'own' for commune users: the viewer keeps only their commune's lines.
-        return (await compensationRegister(db, h.ctx, compensationViewerOf(h), { year: request.query.annee })).map(presentCompensation);
+        h.require('compensation.register');
+        return (await compensationRegister(db, h.ctx, EVERYONE, { year: request.query.annee })).map(presentCompensation);
       },
     );
 

@@ -53,7 +53,7 @@ function AgreementLinks(props: { base: string; list: readonly AgreementSummary[]
   );
 }
 
-export function RegisterPage(props: { view: RegisterView; base: string; on: string; filters: { theme: string; participant: string; status: string }; communeOnly: boolean }) {
+export function RegisterPage(props: { view: RegisterView; base: string; on: string; filters: { theme: string; participant: string; status: string }; communeOnly: boolean; ownCommunes?: readonly { inseeCode: string; name: string }[] }) {
   const { view, base, filters } = props;
   return (
     <section>
@@ -98,6 +98,11 @@ export function RegisterPage(props: { view: RegisterView; base: string; on: stri
         </div>
         <button type="submit">Filtrer</button>
       </form>
+      {(props.ownCommunes ?? []).map((c) => (
+        <p>
+          <a href={`${base}/communes/${c.inseeCode}/attribution-compensation`}>Attribution de compensation de {c.name}</a>
+        </p>
+      ))}
       <p class="downloads">
         Télécharger le registre : <a href={`${base}/conventions.csv`}>CSV</a> · <a href={`${base}/conventions.xlsx`}>XLSX</a>
       </p>
@@ -425,7 +430,6 @@ export function CompensationPage(props: {
   lines: readonly CompensationLine[];
   year: number;
   base: string;
-  communeOnly: boolean;
   canManage: boolean;
   allCommunes: readonly { id: string; name: string }[];
   error: FormError | null;
@@ -438,7 +442,6 @@ export function CompensationPage(props: {
       <h1>Attributions de compensation {year}</h1>
       <p class="prose">
         Montant fixé après le rapport de la CLECT, retenues au titre des services communs (CGI 1609 nonies C), montant net versé par douzièmes ; une attribution négative est due par la commune à l'EPCI.
-        {props.communeOnly ? ' Vous voyez l’attribution de votre commune.' : ''}
       </p>
       <nav class="agreements-years" aria-label="Années">
         <ul>
@@ -513,6 +516,59 @@ export function CompensationPage(props: {
           <button type="submit">Enregistrer</button>
         </form>
       ) : null}
+    </section>
+  );
+}
+
+/** One commune's AC, year by year, with the deductions and the monthly payment. */
+export function CommuneCompensationPage(props: { name: string; lines: readonly CompensationLine[]; base: string; canRegister: boolean }) {
+  return (
+    <section>
+      {props.canRegister ? <Breadcrumb trail={[{ href: `${props.base}/attributions-compensation`, label: 'Attributions de compensation' }]} /> : null}
+      <h1>Attribution de compensation de {props.name}</h1>
+      <p class="prose">Montant fixé après le rapport de la CLECT, retenues au titre des services communs (CGI 1609 nonies C) et montant net versé par douzièmes.</p>
+      {props.lines.length === 0 ? (
+        <p>Aucune attribution de compensation enregistrée.</p>
+      ) : (
+        <ScrollRegion label={`Attribution de compensation de ${props.name}`} id="attributions">
+          <table>
+            <caption>Attribution de compensation de {props.name}, par année</caption>
+            <thead>
+              <tr>
+                <th scope="col">Année</th>
+                <th scope="col" class="num">
+                  Après CLECT
+                </th>
+                <th scope="col" class="num">
+                  Retenues services communs
+                </th>
+                <th scope="col" class="num">
+                  Net
+                </th>
+                <th scope="col" class="num">
+                  Douzième
+                </th>
+                <th scope="col">Détail des retenues</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.lines.map((l) => (
+                <tr>
+                  <th scope="row">{l.year}</th>
+                  <td class="num">{formatCents(l.clectAmountCents)}</td>
+                  <td class="num">{formatCents(l.deductionsCents)}</td>
+                  <td class="num">
+                    {formatCents(l.netCents)}
+                    {l.dueByCommune ? <span class="badge agreements-due">due par la commune</span> : null}
+                  </td>
+                  <td class="num">{formatCents(l.monthlyCents[0]!)}</td>
+                  <td>{l.deductions.length === 0 ? '—' : l.deductions.map((d) => `${d.serviceName} : ${formatCents(d.amountCents)}`).join(' ; ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
     </section>
   );
 }

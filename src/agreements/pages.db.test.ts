@@ -57,9 +57,11 @@ describe(`agreements pages and documents on ${testDatabaseKind}`, () => {
     const firminy = await get('firminy', `${BASE}/conventions`);
     expect(firminy.body).toContain('SIG');
     expect(firminy.body).not.toContain('Grands Travaux');
-    const ac = await get('saint-chamond', `${BASE}/attributions-compensation?annee=2019`);
-    expect(ac.body).toContain('Saint-Chamond');
-    expect(ac.body).not.toContain('Firminy</th>');
+    expect((await get('saint-chamond', `${BASE}/attributions-compensation?annee=2019`)).statusCode).toBe(403);
+    const ac = await get('saint-chamond', `${BASE}/communes/42207/attribution-compensation`);
+    expect(ac.statusCode).toBe(200);
+    expect(ac.body).toContain('Attribution de compensation de Saint-Chamond');
+    expect((await get('saint-chamond', `${BASE}/communes/42095/attribution-compensation`)).statusCode).toBe(403);
     expect((await get('admin', `${BASE}/conventions?date=2020-02-30`)).statusCode).toBe(400);
   });
 });

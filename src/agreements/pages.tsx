@@ -6,12 +6,12 @@ import { formErrorOf, type FormError } from '../platform/http/forms.tsx';
 import { parisToday } from '../platform/clock.ts';
 import { isCalendarDate } from '../platform/format.ts';
 import { Cents } from '../platform/money.ts';
-import { UserError } from '../platform/http/errors.ts';
+import { NotFoundError, UserError } from '../platform/http/errors.ts';
 import * as agreements from './service.ts';
-import { agreementDetail, compensationRegister, register } from './view-service.ts';
-import { compensationViewerOf, viewerOf } from './viewer.ts';
+import { agreementDetail, compensationRegister, EVERYONE, register } from './view-service.ts';
+import { compensationGate, viewerOf } from './viewer.ts';
 import { SERVICE_STATUSES, type ServiceStatus } from './model.ts';
-import { AgreementPage, CompensationPage, RegisterPage } from './page-views.tsx';
+import { AgreementPage, CommuneCompensationPage, CompensationPage, RegisterPage } from './page-views.tsx';
 import { agreementSheetPdf, registerTable } from './documents.ts';
 import { sendDocument, tableToCsv, tableToXlsx } from '../platform/documents/index.ts';
 import * as territory from '../territory/service.ts';
@@ -31,7 +31,7 @@ function onDate(value: string | undefined): string {
 export function agreementsPages(app: App, deps: ServerDeps): void {
   const { db } = deps;
   addNav({ label: 'Services mutualisés', path: '/conventions', action: 'agreement.read' });
-  addNav({ label: 'Attributions de compensation', path: '/attributions-compensation', action: 'compensation.read' });
+  addNav({ label: 'Attributions de compensation', path: '/attributions-compensation', action: 'compensation.register' });
 
   const showAgreement = async (request: FastifyRequest, reply: FastifyReply, error: FormError | null = null, values: Record<string, string> = {}) => {
     const h = here(request);
@@ -51,15 +51,14 @@ export function agreementsPages(app: App, deps: ServerDeps): void {
     const h = here(request);
     const q = request.query as { annee?: string };
     const year = q.annee && /^\d{4}$/.test(q.annee) ? Number(q.annee) : Number(parisToday().slice(0, 4)) - 1;
-    const viewer = compensationViewerOf(h);
-    const lines = await compensationRegister(db, h.ctx, viewer, { year });
+    const lines = await compensationRegister(db, h.ctx, EVERYONE, { year });
     const canManage = h.can('compensation.manage');
-    const communes = canManage ? (await territory.listCommunes(db, h.ctx, { on: `${year}-12-31` })).map((c) => ({ id: c.id, name: c.name })) : [];
+    const communes = canManage ? (await territory.listCollectivities(db, h.ctx)).filter((c) => c.kind === 'commune').map((c) => ({ id: c.id, name: c.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr')) : [];
     return sendTerritoryPage(
       request,
       reply,
       `Attributions de compensation ${year}`,
-      <CompensationPage lines={lines} year={year} base={h.base} communeOnly={viewer.communeIds !== null} canManage={canManage} allCommunes={communes} error={error} values={values} />,
+      <CompensationPage lines={lines} year={year} base={h.base} canManage={canManage} allCommunes={communes} error={error} values={values} />,
       error ? (error.field ? 400 : 409) : 200,
     );
   };
@@ -78,8 +77,11 @@ export function agreementsPages(app: App, deps: ServerDeps): void {
         const on = onDate(q.date);
         const status = (SERVICE_STATUSES as readonly string[]).includes(q.statut ?? '') ? (q.statut as ServiceStatus) : undefined;
         const participantId = q.participant && /^[0-9a-f-]{36}$/.test(q.participant) ? q.participant : undefined;
-        const view = await register(db, h.ctx, viewerOf(h), { theme: q.theme || undefined, participantId, status }, on);
-        return sendTerritoryPage(request, reply, 'Services mutualisés et conventions', <RegisterPage view={view} base={h.base} on={on} filters={{ theme: q.theme ?? '', participant: participantId ?? '', status: status ?? '' }} communeOnly={viewerOf(h).communeIds !== null} />);
+        const viewer = viewerOf(h);
+        const view = await register(db, h.ctx, viewer, { theme: q.theme || undefined, participantId, status }, on);
+        // A commune user reaches its own AC from here (the register of every commune's AC is not theirs).
+        const ownCommunes = viewer.communeIds === null ? [] : (await territory.listCollectivities(db, h.ctx)).filter((c) => viewer.communeIds!.includes(c.id) && c.inseeCode && h.can('compensation.read', { collectivityId: c.id })).map((c) => ({ inseeCode: c.inseeCode!, name: c.name }));
+        return sendTerritoryPage(request, reply, 'Services mutualisés et conventions', <RegisterPage view={view} base={h.base} on={on} filters={{ theme: q.theme ?? '', participant: participantId ?? '', status: status ?? '' }} communeOnly={viewer.communeIds !== null} ownCommunes={ownCommunes} />);
       },
     );
 
@@ -139,7 +141,23 @@ export function agreementsPages(app: App, deps: ServerDeps): void {
       },
     );
 
-    t.get('/attributions-compensation', { config: { access: 'compensation.read' }, schema: { hide: true, querystring: Type.Object({ annee: Type.Optional(Type.String({ maxLength: 4 })) }) } }, async (request, reply) => showCompensation(request, reply));
+    t.get('/attributions-compensation', { config: { access: 'compensation.register' }, schema: { hide: true, querystring: Type.Object({ annee: Type.Optional(Type.String({ maxLength: 4 })) }) } }, async (request, reply) => {
+      here(request).require('compensation.register');
+      return showCompensation(request, reply);
+    });
+
+    t.get(
+      '/communes/:insee/attribution-compensation',
+      { config: { access: 'compensation.read' }, preValidation: compensationGate(db), schema: { hide: true, params: Type.Object({ siren: Type.String(), insee: Type.String({ pattern: '^(\\d{5}|2[AB]\\d{3})$' }) }) } },
+      async (request, reply) => {
+        const h = here(request);
+        const commune = await territory.collectivityByInsee(db, h.ctx, request.params.insee);
+        if (!commune || commune.kind !== 'commune') throw new NotFoundError("Cette commune n'appartient pas au territoire.");
+        h.require('compensation.read', { collectivityId: commune.id });
+        const lines = await compensationRegister(db, h.ctx, EVERYONE, { communeId: commune.id });
+        return sendTerritoryPage(request, reply, `Attribution de compensation de ${commune.name}`, <CommuneCompensationPage name={commune.name} lines={lines} base={h.base} canRegister={h.can('compensation.register')} />);
+      },
+    );
 
     t.post(
       '/attributions-compensation',

@@ -73,7 +73,8 @@ export interface NewService {
 /** Creates a shared service, provision or contract with its participants over time. */
 export async function createService(db: Database, ctx: TerritoryContext, input: NewService): Promise<SharedService> {
   refuse(serviceProblems({ ...input, reference: input.reference.trim() }));
-  const created = input.createdOn ? parseLegalDate(input.createdOn) : null;
+  const parsed = input.createdOn ? parseLegalDate(input.createdOn) : null;
+  const created = parsed && Number(parsed.value.slice(0, 4)) >= 1900 && Number(parsed.value.slice(0, 4)) <= 2100 ? parsed : null;
   if (input.createdOn && !created) throw new UserError('Le champ « créé en » doit être une année (2015), un mois (2017-02) ou une date (2018-07-01).', 400, 'createdOn');
   input.participants.forEach((p) => refuse([rangeProblem(p.validFrom, p.validTo ?? null, ['validFrom', 'validTo'])].filter((x): x is Problem => x !== null)));
   return db.transaction(scopeOf(ctx), async (tx) => {

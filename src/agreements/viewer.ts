@@ -16,11 +16,6 @@ export function viewerOf(h: Here): Viewer {
   };
 }
 
-/** Who sees the AC register: the territory's roles with compensation.read on all; a commune user its own line. */
-export function compensationViewerOf(h: Here): Viewer {
-  return { communeIds: h.roles.some((r) => r.role !== 'commune' && h.can('compensation.read')) ? null : h.roles.map((r) => r.collectivityId).filter((id): id is string => id !== null), staffDetail: false };
-}
-
 /** Refuses, before validation, a commune user who names another commune in :insee (compensation.read is 'own'). */
 export function compensationGate(db: ServerDeps['db']) {
   return async (request: FastifyRequest) => {

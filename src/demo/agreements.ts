@@ -174,7 +174,7 @@ const SERVICES: readonly ServiceDemo[] = [
   {
     reference: 'SIG',
     kind: 'serviceProvision',
-    name: "Système d'information géographique métropolitain (SIG)",
+    name: "Système d'information géographique métropolitain",
     theme: 'Numérique',
     createdOn: '2019-01',
     managedBy: SE,
