@@ -9,6 +9,8 @@ import { aidNotifications, densityLevels, fiscalPotentials, fundingSchemes, proj
 import * as assemblies from '../../assemblies/tables.ts';
 // procurement
 import { consumptions, contractModifications, contracts, contractSuppliers, needs, purchasingGroupMembers, purchasingGroups, purchasingLots, subcontractingActs } from '../../procurement/tables.ts';
+// agreements
+import * as agreements from '../../agreements/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -72,6 +74,20 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(contractModifications, 'modifications de marchés'),
   territoryTable(subcontractingActs, 'actes de sous-traitance'),
   territoryTable(consumptions, 'consommations'),
+  // agreements
+  territoryTable(agreements.sharedServices, 'services mutualisés'),
+  territoryTable(agreements.serviceParticipants, 'participants aux services'),
+  territoryTable(agreements.agreements, 'conventions'),
+  territoryTable(agreements.agreementParties, 'parties aux conventions'),
+  territoryTable(agreements.amendments, 'avenants'),
+  territoryTable(agreements.amendmentParticipants, 'participants aux avenants'),
+  territoryTable(agreements.approvals, 'approbations de conventions'),
+  territoryTable(agreements.staff, 'agents des services mutualisés'),
+  territoryTable(agreements.steeringCommittees, 'comités de pilotage'),
+  territoryTable(agreements.steeringCommitteeMembers, 'membres des comités de pilotage'),
+  territoryTable(agreements.steeringCommitteeMeetings, 'réunions des comités de pilotage'),
+  territoryTable(agreements.compensationAllocations, 'attributions de compensation'),
+  territoryTable(agreements.compensationDeductions, 'retenues sur attribution de compensation'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
