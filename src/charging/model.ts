@@ -36,11 +36,11 @@ export const RUN_STATUSES = ['draft', 'validated'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const RUN_STATUS_LABELS: Record<RunStatus, string> = { draft: 'Brouillon', validated: 'Validé' };
 
-export const PAYMENT_ROUTES = ['invoice', 'compensation'] as const;
+export const PAYMENT_ROUTES = ['invoice', 'compensationDeduction'] as const;
 export type PaymentRoute = (typeof PAYMENT_ROUTES)[number];
 export const PAYMENT_ROUTE_LABELS: Record<PaymentRoute, string> = {
   invoice: 'Titre de recettes',
-  compensation: 'Imputation sur l’attribution de compensation',
+  compensationDeduction: 'Imputation sur l’attribution de compensation',
 };
 
 /** A participant of a service; `tieKey` (INSEE code of a commune, else SIREN) breaks ties, never row order. */
