@@ -330,3 +330,8 @@ export async function accountingLines(db: Database, ctx: TerritoryContext, runId
   }
   return { run, lines: out };
 }
+
+/** Every statement line of a run (finance staff: installments to bill, settlements). */
+export async function runStatementLines(db: Database, ctx: TerritoryContext, runId: string): Promise<store.StatementLineRow[]> {
+  return db.transaction(scopeOf(ctx), (tx) => store.listStatementLines(tx, ctx.territoryId, runId, null));
+}
