@@ -4,6 +4,7 @@ import { canonicalJson, recordAudit } from '../platform/audit.ts';
 import { scopeOf, type TerritoryContext } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { NotFoundError, UserError } from '../platform/http/errors.ts';
+export { NotFoundError as NotFound } from '../platform/http/errors.ts';
 import { Cents, splitCents } from '../platform/money.ts';
 import { computeCharging } from './engine.ts';
 import { COST_PHASE, DEFAULT_ACCOUNTS, scheduleInstallments, settle, type AccountKey, type BillingCategory, type ChargingInput, type ChargingProblem, type DriverValue, type Phase } from './model.ts';

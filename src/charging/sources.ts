@@ -2,6 +2,7 @@ import type { Database, Tx } from '../platform/db/database.ts';
 import type { TerritoryContext } from '../platform/context.ts';
 import * as agreements from '../agreements/service.ts';
 import * as territory from '../territory/service.ts';
+import { OFFICIAL_EDITION_DATE, OFFICIAL_POPULATION_YEAR } from '../territory/official-data.ts';
 import type { InstallmentPlanItem, PaymentRoute, ServiceInput } from './model.ts';
 
 /** A service as a run needs it: its scheme in force and, per participant, how it pays. */
@@ -42,7 +43,12 @@ export async function serviceNames(db: Database, ctx: TerritoryContext): Promise
 /** Population municipale of the communes for the year (the territory's official data). */
 export async function populations(db: Database, ctx: TerritoryContext, year: number): Promise<Map<string, number>> {
   const communes = await territory.listCommunes(db, ctx, { on: `${year}-01-01` });
-  return new Map(communes.filter((c) => c.population !== null).map((c) => [c.id, c.population!]));
+  const found = new Map(communes.filter((c) => c.population !== null).map((c) => [c.id, c.population!]));
+  // Official data ship one vintage (memberships from its edition date): for an earlier year, that population (enter drivers to override).
+  if (year < OFFICIAL_POPULATION_YEAR) {
+    for (const c of await territory.listCommunes(db, ctx, { on: OFFICIAL_EDITION_DATE })) if (!found.has(c.id) && c.population !== null) found.set(c.id, c.population);
+  }
+  return found;
 }
 
 /** The AC register receives the deduction (CGI 1609 nonies C), in the caller's transaction. */
