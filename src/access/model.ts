@@ -54,6 +54,12 @@ export const ACTIONS = [
   'procurement.recordConsumption',
   'procurement.export',
   'procurement.statistics',
+  // charging
+  'charging.read',
+  'charging.readStatement',
+  'charging.manageCosts',
+  'charging.run',
+  'charging.export',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -94,6 +100,12 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'procurement.recordConsumption': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.statistics': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
+  // charging
+  'charging.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'none', commune: 'all', reader: 'all' },
+  'charging.readStatement': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'charging.manageCosts': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'charging.run': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'charging.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */
