@@ -143,7 +143,7 @@ function chargeService(
           collectivityId: participant.collectivityId,
           costLineId: null,
           category: 'units',
-          label: `${rule.unit} : ${toText(count)} × coût unitaire notifié`,
+          label: `${rule.unit} : ${toText(count).replace(".", ",")} × coût unitaire notifié`,
           sourceCents: units[i]!,
           component: { index: i, percent: component.percent },
           explanation: { rule: 'units', unit: rule.unit, units: toText(count), notifiedUnitCents: rule.notifiedUnitCents, notifiedOn: rule.notifiedOn },

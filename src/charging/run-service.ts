@@ -308,8 +308,11 @@ export async function accountingLines(db: Database, ctx: TerritoryContext, runId
     m.set(l.category, (m.get(l.category) ?? 0) + l.amountCents);
     byCategory.set(key, m);
   }
+  // The managing collectivity bears its own share: it bills nobody for it (no receivable to itself).
+  const managing = new Map((await sources.serviceNames(db, ctx)).map((s) => [s.id, s.managingCollectivityId]));
   const out: AccountingLine[] = [];
   for (const s of statement) {
+    if (managing.get(s.serviceId) === s.collectivityId) continue;
     const base = { collectivityId: s.collectivityId, serviceId: s.serviceId };
     if (s.paymentRoute === 'compensationDeduction') {
       if (s.kind === 'charge' && s.amountCents !== 0) out.push({ ...base, kind: 'compensationDeduction', category: 'compensation', account: accounts.compensation, dueOn: null, amountCents: s.amountCents, label: s.label });

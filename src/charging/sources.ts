@@ -36,8 +36,8 @@ export async function servicesForRun(db: Database, ctx: TerritoryContext, onDate
 }
 
 /** Every service of the territory, for cost entry (code → id), whatever its scheme. */
-export async function serviceNames(db: Database, ctx: TerritoryContext): Promise<{ id: string; reference: string; name: string }[]> {
-  return (await agreements.servicesOfTerritory(db, ctx)).map((s) => ({ id: s.id, reference: s.reference, name: s.name }));
+export async function serviceNames(db: Database, ctx: TerritoryContext): Promise<{ id: string; reference: string; name: string; managingCollectivityId: string }[]> {
+  return (await agreements.servicesOfTerritory(db, ctx)).map((s) => ({ id: s.id, reference: s.reference, name: s.name, managingCollectivityId: s.managingCollectivityId }));
 }
 
 /** Population municipale of the communes for the year (the territory's official data). */

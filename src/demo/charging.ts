@@ -90,8 +90,10 @@ export async function loadChargingDemo(db: Database, ctx: TerritoryContext): Pro
   await charging.validateRun(db, ctx, provisional.id, '2019-01-31T09:00:00.000Z');
   // Installments actually paid: every invoiced installment, but Saint-Chamond's second one (still due at year end).
   const statement = await charging.runStatementLines(db, ctx, provisional.id);
+  const managing = new Map((await serviceNames(db, ctx)).map((s) => [s.id, s.managingCollectivityId]));
   for (const line of statement) {
     if (line.kind !== 'installment' || line.paymentRoute !== 'invoice' || line.amountCents === 0) continue;
+    if (managing.get(line.serviceId) === line.collectivityId) continue; // the provider does not pay itself
     if (line.collectivityId === id(SC) && line.dueOn === '2019-12-15') continue;
     await charging.recordInstallmentPayment(db, ctx, { collectivityId: line.collectivityId, serviceId: line.serviceId, year: 2019, paidOn: line.dueOn ?? '2019-12-15', amount: euros(line.amountCents / 100), reference: `Titre ${line.dueOn ?? ''} ${ILLUSTRATIVE}` });
   }
