@@ -153,6 +153,7 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'POST /t/:siren/refacturation/:annee/:phase/validation': { access: 'charging.run' },
   'GET /t/:siren/refacturation/:annee/:phase/communes/:insee': { access: 'charging.readStatement', commune: true },
   'GET /t/:siren/refacturation/:annee/:phase/communes/:insee/etat.pdf': { access: 'charging.readStatement', commune: true },
+  'GET /t/:siren/refacturation/:annee/:phase/communes/:insee/notification.pdf': { access: 'charging.readStatement', commune: true },
   'GET /t/:siren/refacturation/:annee/:phase/ecritures.csv': { access: 'charging.export' },
   'GET /t/:siren/refacturation/:annee/:phase/synthese.pdf': { access: 'charging.export' },
   'GET /t/:siren/refacturation/:annee/:phase/synthese.xlsx': { access: 'charging.export' },

@@ -131,7 +131,7 @@ export async function statementPdf(db: Database, ctx: TerritoryContext, territor
     const table = makeTable(
       'Détail',
       [
-        { header: 'Catégorie', kind: 'text', width: 'auto', value: (l: (typeof lines)[number]) => BILLING_CATEGORY_LABELS[l.category] },
+        { header: 'Catégorie', kind: 'text', value: (l: (typeof lines)[number]) => BILLING_CATEGORY_LABELS[l.category] },
         { header: 'Ligne de coût', kind: 'text', value: (l) => l.label },
         { header: 'Règle et part', kind: 'text', value: (l) => explanationText(l) },
         { header: 'Montant', kind: 'cents', value: (l) => l.amountCents },
@@ -194,45 +194,50 @@ export async function statementPdf(db: Database, ctx: TerritoryContext, territor
   return { filename: `etat-${s.run.year}-${who?.inseeCode ?? who?.siren ?? 'collectivite'}-v${s.run.version}.pdf`, bytes };
 }
 
-/** The unit-cost notification letter (CGCT D5211-16) to one beneficiary of a service provision. */
-export async function notificationLetter(db: Database, ctx: TerritoryContext, territoryName: string, year: number, serviceId: string, collectivityId: string): Promise<{ filename: string; bytes: Uint8Array }> {
-  const services = await sources.servicesForRun(db, ctx, `${year}-12-31`);
-  const service = services.find((s) => s.id === serviceId);
-  const component = service?.scheme.components.find((c) => c.rule.kind === 'units');
-  const who = service?.participants.find((p) => p.collectivityId === collectivityId);
-  if (!service || !component || component.rule.kind !== 'units' || !who) throw new charging.NotFound("Aucune unité de fonctionnement notifiée pour cette collectivité et ce service.");
-  const rule = component.rule;
-  const units = (await charging.listWorkUnits(db, ctx, year)).filter((u) => u.serviceId === serviceId && u.collectivityId === collectivityId && u.forecast);
-  const forecast = units.reduce((a, u) => a + Number(u.units), 0);
-  const table = makeTable(
-    'Coût unitaire',
-    [
-      { header: 'Unité de fonctionnement', kind: 'text', value: (r: { unit: string }) => r.unit },
-      { header: 'Coût unitaire notifié', kind: 'cents', value: () => rule.notifiedUnitCents },
-      { header: 'Prévision d’utilisation', kind: 'text', value: () => (forecast > 0 ? String(forecast).replace('.', ',') : '—') },
-    ],
-    [{ unit: rule.unit }],
+/** The unit-cost notification letters (CGCT D5211-16) to one beneficiary: one per service provision it uses in the year. */
+export async function notificationLetters(db: Database, ctx: TerritoryContext, territoryName: string, year: number, collectivityId: string): Promise<{ filename: string; bytes: Uint8Array }> {
+  const services = (await sources.servicesForRun(db, ctx, `${year}-12-31`)).filter((s) => s.participants.some((p) => p.collectivityId === collectivityId) && s.scheme.components.some((c) => c.rule.kind === 'units'));
+  if (services.length === 0) throw new charging.NotFound('Aucun coût unitaire notifié à cette collectivité pour cette année.');
+  const n = await names(db, ctx);
+  const who = n.collectivity.get(collectivityId);
+  const units = (await charging.listWorkUnits(db, ctx, year)).filter((u) => u.collectivityId === collectivityId && u.forecast);
+  const letters = services.flatMap((service) =>
+    service.scheme.components.flatMap((component) => {
+      const rule = component.rule;
+      if (rule.kind !== 'units') return [];
+      const forecast = units.filter((u) => u.serviceId === service.id).reduce((a, u) => a + Number(u.units), 0);
+      const table = makeTable(
+        'Coût unitaire',
+        [
+          { header: 'Unité de fonctionnement', kind: 'text', value: (r: { unit: string }) => r.unit },
+          { header: 'Coût unitaire notifié', kind: 'cents', value: () => rule.notifiedUnitCents },
+          { header: 'Prévision d’utilisation', kind: 'text', value: () => (forecast > 0 ? String(forecast).replace('.', ',') : '—') },
+        ],
+        [{ unit: rule.unit }],
+      );
+      return [
+        {
+          service: service.name,
+          notifiedOn: rule.notifiedOn,
+          recipient: `À l’attention de ${who?.name ?? ''}`,
+          paragraphs: [
+            `En application de l’article D5211-16 du code général des collectivités territoriales, nous vous notifions le coût unitaire de fonctionnement du service « ${service.name} » pour l’année ${year}, fixé avant le vote de votre budget.`,
+            'Le remboursement sera égal à ce coût unitaire multiplié par le nombre d’unités de fonctionnement effectivement utilisées, constaté dans un état annuel. L’écart entre ce coût notifié et le coût réel reste à la charge du service prestataire.',
+            `Notifié le ${formatDate(rule.notifiedOn)} (${service.amendmentLabel}).`,
+          ],
+          table: tableForTypst(table),
+          signature: `Pour ${n.collectivity.get(service.managingCollectivityId)?.name ?? 'le prestataire'}, prestataire du service`,
+        },
+      ];
+    }),
   );
+  const date = letters.map((l) => l.notifiedOn).sort()[0]!;
   const bytes = await renderPdf(
     templatePath(import.meta.url, 'notification.typ'),
-    {
-      territoryName,
-      title: `Notification du coût unitaire de fonctionnement ${year}`,
-      subtitle: service.name,
-      documentDate: rule.notifiedOn,
-      dateText: `le ${formatLongDate(rule.notifiedOn)}`,
-      recipient: `À l’attention de ${who.name}`,
-      paragraphs: [
-        `En application de l’article D5211-16 du code général des collectivités territoriales, nous vous notifions le coût unitaire de fonctionnement du service « ${service.name} » pour l’année ${year}, fixé avant le vote de votre budget.`,
-        `Le remboursement sera égal à ce coût unitaire multiplié par le nombre d’unités de fonctionnement effectivement utilisées, constaté dans un état annuel. L’écart entre ce coût notifié et le coût réel reste à la charge du service prestataire.`,
-        `Notifié le ${formatDate(rule.notifiedOn)} (${service.amendmentLabel}).`,
-      ],
-      table: tableForTypst(table),
-      signature: 'Le Président, par délégation',
-    },
-    { date: rule.notifiedOn },
+    { territoryName, title: `Notification du coût unitaire de fonctionnement ${year}`, subtitle: who?.name ?? '', documentDate: date, dateText: `le ${formatLongDate(date)}`, letters },
+    { date },
   );
-  return { filename: `notification-cout-unitaire-${year}-${service.code}-${who.tieKey}.pdf`, bytes };
+  return { filename: `notification-cout-unitaire-${year}-${who?.inseeCode ?? who?.siren ?? 'collectivite'}.pdf`, bytes };
 }
 
 function cmp(a: string, b: string): number {

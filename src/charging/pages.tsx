@@ -15,7 +15,7 @@ import { BILLING_CATEGORY_LABELS, COST_CATEGORY_LABELS, PAYMENT_ROUTE_LABELS, PH
 import { driverLabel, explanationText } from './explain.ts';
 import * as charging from './service.ts';
 import { serviceNames } from './sources.ts';
-import { accountingCsvBytes, statementPdf, summaryPdf, summaryXlsx } from './documents.ts';
+import { accountingCsvBytes, notificationLetters, statementPdf, summaryPdf, summaryXlsx } from './documents.ts';
 import type { RunRow } from './store.ts';
 
 const YearQuery = Type.Object({ annee: Type.Optional(Type.String({ pattern: '^\\d{4}$' })), nature: Type.Optional(Type.Union([Type.Literal('budget'), Type.Literal('actual')])) });
@@ -307,6 +307,12 @@ export function chargingPages(app: App, deps: ServerDeps): void {
           </h1>
           <p>
             {PHASE_LABELS[run.phase]}, version {run.version} ({RUN_STATUS_LABELS[run.status]}). <a href={`${path}/communes/${commune.inseeCode}/etat.pdf`}>Télécharger l’état (PDF)</a>
+            {s.lines.some((l) => l.category === 'units') ? (
+              <>
+                {' '}
+                · <a href={`${path}/communes/${commune.inseeCode}/notification.pdf`}>Notification du coût unitaire (PDF)</a>
+              </>
+            ) : null}
           </p>
           {serviceIds.map((serviceId) => {
             const lines = s.lines.filter((l) => l.serviceId === serviceId);
@@ -381,6 +387,19 @@ export function chargingPages(app: App, deps: ServerDeps): void {
       h.require('charging.readStatement', { collectivityId: commune.id });
       const run = await runOf(db, request, Number(request.params.annee), request.params.phase);
       const doc = await statementPdf(db, h.ctx, h.territory.name, run.id, commune.id, viewerOf(request));
+      return sendDocument(reply, { filename: doc.filename, type: 'pdf', bytes: doc.bytes });
+    });
+
+    t.get('/refacturation/:annee/:phase/communes/:insee/notification.pdf', { config: { access: 'charging.readStatement' }, schema: { hide: true, params: StatementParams } }, async (request, reply) => {
+      const h = here(request);
+      const commune = await territory.collectivityByInsee(db, h.ctx, request.params.insee);
+      if (!commune) throw new UserError("Cette commune n'existe pas dans le territoire.", 404);
+      h.require('charging.readStatement', { collectivityId: commune.id });
+      const doc = await notificationLetters(db, h.ctx, h.territory.name, Number(request.params.annee), commune.id).catch((error: unknown) => {
+        // No service provision for this commune this year: nothing was notified (a conflict, not a missing page).
+        if (error instanceof UserError && error.status === 404) throw new UserError(error.message, 409);
+        throw error;
+      });
       return sendDocument(reply, { filename: doc.filename, type: 'pdf', bytes: doc.bytes });
     });
 

@@ -13,7 +13,8 @@ import type { Collectivity } from '../territory/model.ts';
 import * as agreements from '../agreements/service.ts';
 import { compensationRegister, EVERYONE as ALL_AGREEMENTS } from '../agreements/view-service.ts';
 import * as charging from './service.ts';
-import { accountingCsv } from './documents.ts';
+import { accountingCsv, notificationLetters, statementPdf, summaryXlsx } from './documents.ts';
+import { pdfText, xlsxText } from '../platform/documents/testing.ts';
 
 describe(`charging services on ${testDatabaseKind}`, () => {
   let db: Database;
@@ -131,5 +132,17 @@ describe(`charging services on ${testDatabaseKind}`, () => {
     // Byte-identical on PGlite and PostgreSQL (the db suite runs on both): the same digest on each database.
     // When the demo's data change on purpose, print the new digest and update it here, with the reason in the commit.
     expect(createHash('sha256').update(csv).digest('hex')).toBe('18a47f245ccdbc1a43cf0665aab26016ea183ee7e83961f42942b5ac3a5c3dbb');
+  });
+
+  it('prints the statement, the unit-cost notification letter (D5211-16) and the summary', async () => {
+    const final = (await charging.listRuns(db, ctx, 2019)).find((r) => r.phase === 'final' && r.version === 1)!;
+    const sc = byInsee('42207');
+    const statement = pdfText((await statementPdf(db, ctx, 'Saint-Étienne Métropole', final.id, sc.id, charging.EVERYONE)).bytes);
+    expect(statement).toContain('État de refacturation 2019 — Saint-Chamond');
+    expect(statement).toContain('attribution directe');
+    const letter = pdfText((await notificationLetters(db, ctx, 'Saint-Étienne Métropole', 2019, sc.id)).bytes);
+    expect(letter).toContain('D5211-16');
+    expect(letter).toContain('48,50');
+    expect(await xlsxText((await summaryXlsx(db, ctx, final.id)).bytes)).toContain('Saint-Chamond');
   });
 });
