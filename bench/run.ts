@@ -7,6 +7,8 @@ import { benchSplit } from './split.ts';
 import { benchStart } from './start.ts';
 // aids
 import { benchAids } from './aids.ts';
+// charging
+import { benchCharging } from './charging.ts';
 
 export interface Row {
   readonly workload: string;
@@ -20,6 +22,8 @@ const rows: Row[] = [
   ...(await benchStart(Math.max(1, Math.min(runs, 3)))),
   // aids
   ...(await benchAids()),
+  // charging
+  ...(await benchCharging(runs)),
 ];
 
 const cpus = os.cpus();

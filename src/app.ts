@@ -19,6 +19,9 @@ import { assembliesApi } from './assemblies/api.ts';
 import { sittingPages } from './assemblies/pages.tsx';
 import { livePages } from './assemblies/live-pages.tsx';
 import { bodyPages } from './assemblies/body-pages.tsx';
+// charging
+import { chargingPages } from './charging/pages.tsx';
+import { chargingApi } from './charging/api.ts';
 // procurement
 import { procurementPages } from './procurement/pages.tsx';
 import { procurementApi } from './procurement/api.ts';
@@ -54,4 +57,7 @@ export const plugins: readonly Plugin[] = [
   // agreements
   agreementsPages,
   agreementsApi,
+  // charging
+  chargingPages,
+  chargingApi,
 ];

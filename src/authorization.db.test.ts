@@ -148,6 +148,24 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /api/t/:siren/points/:itemId/presences': { access: 'assembly.read' },
   'POST /api/t/:siren/points/:itemId/retraits': { access: 'sitting.record' },
   'POST /api/t/:siren/points/:itemId/vote': { access: 'sitting.record' },
+  // charging
+  'GET /t/:siren/refacturation': { access: 'charging.read' },
+  'POST /t/:siren/refacturation/calculs': { access: 'charging.run' },
+  'GET /t/:siren/refacturation/:annee/:phase': { access: 'charging.read' },
+  'POST /t/:siren/refacturation/:annee/:phase/validation': { access: 'charging.run' },
+  'GET /t/:siren/refacturation/:annee/:phase/communes/:insee': { access: 'charging.readStatement', commune: true },
+  'GET /t/:siren/refacturation/:annee/:phase/communes/:insee/etat.pdf': { access: 'charging.readStatement', commune: true },
+  'GET /t/:siren/refacturation/:annee/:phase/communes/:insee/notification.pdf': { access: 'charging.readStatement', commune: true },
+  'GET /t/:siren/refacturation/:annee/:phase/ecritures.csv': { access: 'charging.export' },
+  'GET /t/:siren/refacturation/:annee/:phase/synthese.pdf': { access: 'charging.export' },
+  'GET /t/:siren/refacturation/:annee/:phase/synthese.xlsx': { access: 'charging.export' },
+  'GET /t/:siren/refacturation/couts': { access: 'charging.manageCosts' },
+  'POST /t/:siren/refacturation/couts/import': { access: 'charging.manageCosts' },
+  'GET /t/:siren/refacturation/inducteurs': { access: 'charging.manageCosts' },
+  'GET /api/t/:siren/refacturation/:annee/:phase': { access: 'charging.read' },
+  'POST /api/t/:siren/refacturation/calculs': { access: 'charging.run' },
+  'POST /api/t/:siren/refacturation/:annee/:phase/validation': { access: 'charging.run' },
+  'GET /api/t/:siren/refacturation/:annee/:phase/communes/:insee': { access: 'charging.readStatement', commune: true },
   // procurement
   'GET /t/:siren/achats': { access: 'procurement.read' },
   'POST /t/:siren/achats/groupements': { access: 'procurement.manage' },
@@ -313,6 +331,9 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     const agreementsParams = await plantAgreements(db, ctx1, ctx2, { other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
     Object.assign(params[DEMO_SIREN]!, agreementsParams.first);
     Object.assign(params[OTHER_SIREN]!, agreementsParams.second);
+    // charging: the demo's 2019 runs (territory 2 has none: its allowed calls answer 409, never 404)
+    Object.assign(params[DEMO_SIREN]!, { annee: '2019', phase: 'final' });
+    Object.assign(params[OTHER_SIREN]!, { annee: '2019', phase: 'final' });
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {

@@ -62,6 +62,12 @@ export const ACTIONS = [
   'compensation.read',
   'compensation.register',
   'compensation.manage',
+  // charging
+  'charging.read',
+  'charging.readStatement',
+  'charging.manageCosts',
+  'charging.run',
+  'charging.export',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -110,6 +116,12 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'compensation.read': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'all' },
   'compensation.register': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'all' },
   'compensation.manage': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  // charging
+  'charging.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'none', commune: 'all', reader: 'all' },
+  'charging.readStatement': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'charging.manageCosts': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'charging.run': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'charging.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

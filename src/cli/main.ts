@@ -17,6 +17,8 @@ import { registerMandates } from './mandates.ts';
 import { registerDecp } from './decp.ts';
 // agreements
 import { registerAgreements } from './agreements.ts';
+// charging
+import { registerCharging } from './charging.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -37,6 +39,8 @@ export function buildProgram(): Command {
   registerDecp(program);
   // agreements
   registerAgreements(program);
+  // charging
+  registerCharging(program);
   return program;
 }
 

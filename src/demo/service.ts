@@ -15,6 +15,8 @@ import { loadAssembliesDemo } from './assemblies.ts';
 import { loadProcurementDemo } from './procurement.ts';
 // agreements
 import { loadAgreementsDemo } from './agreements.ts';
+// charging
+import { loadChargingDemo } from './charging.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -68,4 +70,6 @@ const MODULE_DEMOS: readonly ModuleDemo[] = [
   loadProcurementDemo,
   // agreements
   loadAgreementsDemo,
+  // charging
+  loadChargingDemo,
 ];

@@ -11,6 +11,8 @@ import * as assemblies from '../../assemblies/tables.ts';
 import { consumptions, contractModifications, contracts, contractSuppliers, needs, purchasingGroupMembers, purchasingGroups, purchasingLots, subcontractingActs } from '../../procurement/tables.ts';
 // agreements
 import * as agreements from '../../agreements/tables.ts';
+// charging
+import * as charging from '../../charging/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -88,6 +90,17 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(agreements.steeringCommitteeMeetings, 'réunions des comités de pilotage'),
   territoryTable(agreements.compensationAllocations, 'attributions de compensation'),
   territoryTable(agreements.compensationDeductions, 'retenues sur attribution de compensation'),
+  // charging
+  territoryTable(charging.chargingYears, 'paramètres de refacturation'),
+  territoryTable(charging.supportCentres, 'fonctions support'),
+  territoryTable(charging.supportShares, 'clés des fonctions support'),
+  territoryTable(charging.costLines, 'lignes de coûts'),
+  territoryTable(charging.driverValues, 'valeurs d’inducteurs'),
+  territoryTable(charging.workUnits, 'unités de fonctionnement'),
+  territoryTable(charging.chargingRuns, 'calculs de refacturation'),
+  territoryTable(charging.chargingRunLines, 'lignes de refacturation'),
+  territoryTable(charging.statementLines, 'lignes d’états de refacturation'),
+  territoryTable(charging.installmentPayments, 'acomptes versés'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
