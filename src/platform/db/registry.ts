@@ -9,6 +9,8 @@ import { aidNotifications, densityLevels, fiscalPotentials, fundingSchemes, proj
 import * as assemblies from '../../assemblies/tables.ts';
 // procurement
 import { consumptions, contractModifications, contracts, contractSuppliers, needs, purchasingGroupMembers, purchasingGroups, purchasingLots, subcontractingActs } from '../../procurement/tables.ts';
+// catalogue
+import * as catalogue from '../../catalogue/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -72,6 +74,16 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(contractModifications, 'modifications de marchés'),
   territoryTable(subcontractingActs, 'actes de sous-traitance'),
   territoryTable(consumptions, 'consommations'),
+  // catalogue
+  territoryTable(catalogue.catalogueOffers, 'offres de services aux communes'),
+  territoryTable(catalogue.catalogueSubscriptions, 'adhésions aux offres'),
+  territoryTable(catalogue.catalogueAccounts, "comptes d'accès"),
+  territoryTable(catalogue.catalogueReferents, 'référents des communes'),
+  territoryTable(catalogue.catalogueMeetings, 'réunions et événements'),
+  territoryTable(catalogue.catalogueAttendances, 'participations aux réunions'),
+  territoryTable(catalogue.catalogueTrainingSessions, 'sessions de formation'),
+  territoryTable(catalogue.catalogueTrainees, 'personnes formées'),
+  territoryTable(catalogue.catalogueSettings, 'réglages du catalogue'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
