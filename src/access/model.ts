@@ -54,6 +54,12 @@ export const ACTIONS = [
   'procurement.recordConsumption',
   'procurement.export',
   'procurement.statistics',
+  // catalogue
+  'catalogue.read',
+  'catalogue.readCommune',
+  'catalogue.request',
+  'catalogue.manage',
+  'catalogue.indicators',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -94,6 +100,12 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'procurement.recordConsumption': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.statistics': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
+  // catalogue
+  'catalogue.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'catalogue.readCommune': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'none', commune: 'own', reader: 'none' },
+  'catalogue.request': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'catalogue.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'catalogue.indicators': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */
