@@ -121,7 +121,7 @@ export async function importCatalogueFile(db: Database, ctx: TerritoryContext, k
       const input: TraineeInput = { name: cell(values, 'nom'), role: cell(values, 'fonction') || null, collectivityId: c?.id ?? null, outsideBody: insee ? null : cell(values, 'organisme') || null };
       const problem = insee && !c ? null : traineeProblem(input);
       if (problem) problems.push({ line, column: problem.field === 'name' ? 'nom' : 'organisme', message: problem.field === 'collectivityId' ? 'Indiquez le code INSEE de la commune de la personne, ou son organisme extérieur au territoire (colonne « organisme »).' : problem.message });
-      if (session) bySession.set(session.id, [...(bySession.get(session.id) ?? []), { line, input }]);
+      if (session && !problem && !(insee && !c)) bySession.set(session.id, [...(bySession.get(session.id) ?? []), { line, input }]);
     }
     const existing = await store.listTrainees(tx, t);
     const created = [];
