@@ -21,6 +21,8 @@ import * as assemblies from './assemblies/service.ts';
 import { recordExcuse } from './assemblies/live-service.ts';
 // procurement
 import { plantProcurement } from './procurement/testing.ts';
+// catalogue
+import { plantCatalogue } from './catalogue/testing.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -193,6 +195,44 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /api/t/:siren/achats/statistiques/:year': { access: 'procurement.statistics' },
   'GET /api/t/:siren/achats/decp': { access: 'procurement.export' },
   'POST /api/t/:siren/achats/decp': { access: 'procurement.manage' },
+  // catalogue
+  'GET /t/:siren/catalogue': { access: 'catalogue.read' },
+  'GET /t/:siren/catalogue/offres/:offerId': { access: 'catalogue.read' },
+  'GET /t/:siren/communes/:insee/services': { access: 'catalogue.readCommune', commune: true },
+  'POST /t/:siren/communes/:insee/services/demandes': { access: 'catalogue.request', commune: true },
+  'GET /t/:siren/catalogue/demandes': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/demandes/:subscriptionId/acceptation': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/demandes/:subscriptionId/refus': { access: 'catalogue.manage' },
+  'GET /t/:siren/catalogue/gestion': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/offres': { access: 'catalogue.manage' },
+  'GET /t/:siren/catalogue/reseaux': { access: 'catalogue.read' },
+  'POST /t/:siren/catalogue/offres/:offerId/reunions': { access: 'catalogue.manage' },
+  'GET /t/:siren/catalogue/formations': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/formations': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/formations/:sessionId/stagiaires': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/conservation': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/anonymisation': { access: 'catalogue.manage' },
+  'GET /t/:siren/catalogue/indicateurs': { access: 'catalogue.indicators' },
+  'GET /api/t/:siren/catalogue/offres': { access: 'catalogue.read' },
+  'GET /api/t/:siren/catalogue/offres/:offerId': { access: 'catalogue.read' },
+  'POST /api/t/:siren/catalogue/offres': { access: 'catalogue.manage' },
+  'GET /api/t/:siren/communes/:insee/services': { access: 'catalogue.readCommune', commune: true },
+  'POST /api/t/:siren/communes/:insee/services/demandes': { access: 'catalogue.request', commune: true },
+  'PUT /api/t/:siren/communes/:insee/referents/:theme': { access: 'catalogue.manage', commune: true },
+  'GET /api/t/:siren/catalogue/demandes': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/demandes/:subscriptionId/acceptation': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/demandes/:subscriptionId/refus': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/adhesions/:subscriptionId/fin': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/adhesions/:subscriptionId/comptes': { access: 'catalogue.manage' },
+  'GET /api/t/:siren/catalogue/reseaux': { access: 'catalogue.read' },
+  'POST /api/t/:siren/catalogue/offres/:offerId/reunions': { access: 'catalogue.manage' },
+  'GET /api/t/:siren/catalogue/formations': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/formations': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/formations/:sessionId/stagiaires': { access: 'catalogue.manage' },
+  'PUT /api/t/:siren/catalogue/conservation': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/anonymisation': { access: 'catalogue.manage' },
+  'GET /api/t/:siren/catalogue/indicateurs/:year': { access: 'catalogue.indicators' },
+  'POST /api/t/:siren/catalogue/import/:kind': { access: 'catalogue.manage' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -283,6 +323,10 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     const procurementParams = await plantProcurement(db, ctx1, ctx2, { own: OWN, other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
     Object.assign(params[DEMO_SIREN]!, procurementParams.first);
     Object.assign(params[OTHER_SIREN]!, procurementParams.second);
+    // catalogue: a pending request of Firminy, canaries in its request note, DSI referent's e-mail and a trainee; territory 2's own offer
+    const catalogueParams = await plantCatalogue(db, ctx1, ctx2, { other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
+    Object.assign(params[DEMO_SIREN]!, catalogueParams.first);
+    Object.assign(params[OTHER_SIREN]!, catalogueParams.second);
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {
