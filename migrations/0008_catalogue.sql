@@ -119,7 +119,7 @@ CREATE TABLE "catalogue_trainees" (
 	CONSTRAINT "catalogue_trainees_key" UNIQUE("territory_id","session_id","person_ref")
 );
 --> statement-breakpoint
-CREATE TABLE "catalogue_training_sessions" (
+CREATE TABLE "catalogue_trainings" (
 	"territory_id" uuid NOT NULL,
 	"id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -130,8 +130,8 @@ CREATE TABLE "catalogue_training_sessions" (
 	"held_on" date NOT NULL,
 	"place" text,
 	"trainer" text,
-	CONSTRAINT "catalogue_training_sessions_territory_id_id_pk" PRIMARY KEY("territory_id","id"),
-	CONSTRAINT "catalogue_training_sessions_reference_key" UNIQUE("territory_id","reference")
+	CONSTRAINT "catalogue_trainings_territory_id_id_pk" PRIMARY KEY("territory_id","id"),
+	CONSTRAINT "catalogue_trainings_reference_key" UNIQUE("territory_id","reference")
 );
 --> statement-breakpoint
 ALTER TABLE "catalogue_accounts" ADD CONSTRAINT "catalogue_accounts_territory_id_subscription_id_catalogue_subscriptions_territory_id_id_fk" FOREIGN KEY ("territory_id","subscription_id") REFERENCES "public"."catalogue_subscriptions"("territory_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -144,9 +144,9 @@ ALTER TABLE "catalogue_referents" ADD CONSTRAINT "catalogue_referents_territory_
 ALTER TABLE "catalogue_settings" ADD CONSTRAINT "catalogue_settings_territory_id_territories_id_fk" FOREIGN KEY ("territory_id") REFERENCES "public"."territories"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalogue_subscriptions" ADD CONSTRAINT "catalogue_subscriptions_territory_id_offer_id_catalogue_offers_territory_id_id_fk" FOREIGN KEY ("territory_id","offer_id") REFERENCES "public"."catalogue_offers"("territory_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalogue_subscriptions" ADD CONSTRAINT "catalogue_subscriptions_territory_id_collectivity_id_collectivities_territory_id_id_fk" FOREIGN KEY ("territory_id","collectivity_id") REFERENCES "public"."collectivities"("territory_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "catalogue_trainees" ADD CONSTRAINT "catalogue_trainees_territory_id_session_id_catalogue_training_sessions_territory_id_id_fk" FOREIGN KEY ("territory_id","session_id") REFERENCES "public"."catalogue_training_sessions"("territory_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalogue_trainees" ADD CONSTRAINT "catalogue_trainees_territory_id_session_id_catalogue_trainings_territory_id_id_fk" FOREIGN KEY ("territory_id","session_id") REFERENCES "public"."catalogue_trainings"("territory_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "catalogue_trainees" ADD CONSTRAINT "catalogue_trainees_territory_id_collectivity_id_collectivities_territory_id_id_fk" FOREIGN KEY ("territory_id","collectivity_id") REFERENCES "public"."collectivities"("territory_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "catalogue_training_sessions" ADD CONSTRAINT "catalogue_training_sessions_territory_id_offer_id_catalogue_offers_territory_id_id_fk" FOREIGN KEY ("territory_id","offer_id") REFERENCES "public"."catalogue_offers"("territory_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "catalogue_trainings" ADD CONSTRAINT "catalogue_trainings_territory_id_offer_id_catalogue_offers_territory_id_id_fk" FOREIGN KEY ("territory_id","offer_id") REFERENCES "public"."catalogue_offers"("territory_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "catalogue_meetings_offer_idx" ON "catalogue_meetings" USING btree ("territory_id","offer_id","held_on");--> statement-breakpoint
 CREATE INDEX "catalogue_subscriptions_offer_idx" ON "catalogue_subscriptions" USING btree ("territory_id","offer_id");--> statement-breakpoint
 CREATE INDEX "catalogue_subscriptions_collectivity_idx" ON "catalogue_subscriptions" USING btree ("territory_id","collectivity_id");

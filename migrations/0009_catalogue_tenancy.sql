@@ -11,7 +11,7 @@ SELECT mutualis_enable_tenancy('catalogue_meetings');
 --> statement-breakpoint
 SELECT mutualis_enable_tenancy('catalogue_attendances');
 --> statement-breakpoint
-SELECT mutualis_enable_tenancy('catalogue_training_sessions');
+SELECT mutualis_enable_tenancy('catalogue_trainings');
 --> statement-breakpoint
 SELECT mutualis_enable_tenancy('catalogue_trainees');
 --> statement-breakpoint

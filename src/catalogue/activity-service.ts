@@ -149,7 +149,7 @@ export async function createSession(db: Database, ctx: TerritoryContext, input: 
     if (await store.findSessionByReference(tx, ctx.territoryId, input.reference)) throw new UserError(`La référence ${input.reference} est déjà celle d'une autre session.`, 409, 'reference');
     const session: TrainingSession = { id: newId(), offerId: input.offerId, reference: input.reference, topic: input.topic.trim(), heldOn: input.heldOn, place: clean(input.place), trainer: clean(input.trainer) };
     await store.insertSessions(tx, [{ territoryId: ctx.territoryId, ...session }]);
-    await recordAudit(tx, ctx.territoryId, ctx.actor, [{ action: 'création', entity: 'catalogue_training_sessions', entityId: session.id, before: null, after: session }]);
+    await recordAudit(tx, ctx.territoryId, ctx.actor, [{ action: 'création', entity: 'catalogue_trainings', entityId: session.id, before: null, after: session }]);
     return session;
   });
 }

@@ -5,6 +5,7 @@ import { testDatabase, testDatabaseKind } from '../platform/db/testing.ts';
 import { loadConfig } from '../platform/config.ts';
 import { buildServer, type App } from '../platform/http/server.tsx';
 import { TestClient } from '../platform/http/testing.ts';
+import { pdfText, xlsxRows } from '../platform/documents/testing.ts';
 import { plugins } from '../app.ts';
 import { DEMO_PASSWORD, DEMO_SIREN, loadDemo } from '../demo/service.ts';
 import * as access from '../access/service.ts';
@@ -86,6 +87,20 @@ describe(`catalogue API and pages on ${testDatabaseKind}`, () => {
     expect(html).not.toContain('dsi@firminy.example.fr');
     expect((await page.get(`${PAGES}/communes/42095/services`)).statusCode).toBe(403);
   });
+
+  it('prints the year’s indicators as CSV, XLSX and PDF with the report’s figures', async () => {
+    const admin = new TestClient(app);
+    await admin.login('admin@demo.mutualis.fr', DEMO_PASSWORD);
+    const csv = (await admin.get(`${PAGES}/catalogue/indicateurs.csv?annee=2019`)).body;
+    expect(csv).toContain('SIG métropolitain (système d’information géographique);Comptes d\'accès;148;');
+    const [sheet] = await xlsxRows((await admin.get(`${PAGES}/catalogue/indicateurs.xlsx?annee=2019`)).rawPayload);
+    expect(sheet!.rows).toContainEqual(['Accompagnement au Règlement général sur la protection des données (RGPD)', 'Personnes formées', 57, 0, '+57']);
+    const pdf = await admin.get(`${PAGES}/catalogue/indicateurs.pdf?annee=2019`);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(pdf.rawPayload).replace(/\s+/g, ' ');
+    expect(text).toContain('Catalogue de services aux communes : les chiffres de 2019');
+    expect(text).toContain('Adhésion à l’AFCDP');
+  }, 120_000);
 
   it('renders every page of the module for the pooling team, and the portal’s one-click request for a commune', async () => {
     const admin = new TestClient(app);

@@ -88,7 +88,7 @@ export async function loadCatalogueHistory(db: Database, ctx: TerritoryContext, 
       ...audit('catalogue_referents', referents),
       ...audit('catalogue_meetings', meetings),
       ...audit('catalogue_attendances', attendances),
-      ...audit('catalogue_training_sessions', sessions),
+      ...audit('catalogue_trainings', sessions),
       ...audit('catalogue_trainees', trainees, journalled),
     ]);
   });

@@ -138,7 +138,7 @@ export const catalogueAttendances = pgTable(
 
 /** A training session of an offer. */
 export const catalogueTrainingSessions = pgTable(
-  'catalogue_training_sessions',
+  'catalogue_trainings',
   {
     ...territoryColumns(),
     offerId: uuid('offer_id').notNull(),
@@ -152,7 +152,7 @@ export const catalogueTrainingSessions = pgTable(
   (t) => [
     primaryKey({ columns: [t.territoryId, t.id] }),
     foreignKey({ columns: [t.territoryId, t.offerId], foreignColumns: [catalogueOffers.territoryId, catalogueOffers.id] }),
-    unique('catalogue_training_sessions_reference_key').on(t.territoryId, t.reference),
+    unique('catalogue_trainings_reference_key').on(t.territoryId, t.reference),
   ],
 );
 

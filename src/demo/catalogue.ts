@@ -54,7 +54,7 @@ function offers(epciId: string, villeId: string): NewOffer[] {
       ],
       contact: 'sig@demo.mutualis.fr (illustratif)',
     }),
-    of({ code: 'rgpd', kind: 'support', domain: 'dataProtection', providerService: dsi, title: 'Accompagnement au Règlement général sur la protection des données (RGPD)', description: 'Accompagnement de l’ensemble des communes de Saint-Étienne Métropole dans la mise en conformité au RGPD, avec des sessions de formation.' }),
+    of({ code: 'rgpd', kind: 'support', domain: 'dataProtection', providerService: dsi, title: 'Accompagnement au Règlement général sur la protection des données (RGPD)', description: 'Accompagnement de l’ensemble des communes de Saint-Étienne Métropole dans la mise en conformité au RGPD, avec des formations.' }),
     of({
       code: 'afcdp',
       kind: 'membership',

@@ -6,6 +6,8 @@ import { formatInteger } from '../../platform/format.ts';
 import { renderBarChart } from '../../platform/documents/charts.ts';
 import { FONT_FAMILY } from '../../platform/documents/fonts.ts';
 import { parisToday } from '../../platform/clock.ts';
+import { sendDocument } from '../../platform/documents/http.ts';
+import { INDICATOR_DOCUMENT_TYPES, indicatorsDocument } from '../documents.ts';
 import * as catalogue from '../service.ts';
 import { evolutionText, INDICATOR_KEYS, INDICATOR_LABELS, INDICATOR_RULES, type IndicatorKey } from '../model.ts';
 
@@ -27,6 +29,15 @@ export function indicatorPages(app: App, deps: ServerDeps): void {
       const year = all.find((i) => i.year === wanted) ?? (await catalogue.catalogueYearIndicators(db, h.ctx, wanted));
       return sendTerritoryPage(request, reply, `Catalogue : indicateurs ${year.year}`, <IndicatorsPage h={h} all={all} year={year} />);
     });
+
+    // The year's indicators as documents (PDF with the chart, XLSX, CSV), dated today.
+    for (const type of INDICATOR_DOCUMENT_TYPES) {
+      t.get(`/catalogue/indicateurs.${type}`, { config: { access: 'catalogue.indicators' }, schema: { hide: true, querystring: Type.Object({ annee: Type.String({ pattern: '^\\d{4}$' }) }) } }, async (request, reply) => {
+        const h = here(request);
+        h.require('catalogue.indicators');
+        return sendDocument(reply, await indicatorsDocument(db, h.ctx, h.territory.name, Number(request.query.annee), parisToday(), type));
+      });
+    }
   });
 }
 
@@ -61,6 +72,11 @@ function IndicatorsPage(props: { h: Here; all: readonly catalogue.CatalogueYearI
           ))}
         </ul>
       </nav>
+      <p class="downloads">
+        {`Télécharger les chiffres de ${year.year} : `}
+        <a href={`${h.base}/catalogue/indicateurs.pdf?annee=${year.year}`}>PDF</a>, <a href={`${h.base}/catalogue/indicateurs.xlsx?annee=${year.year}`}>tableur (XLSX)</a>,{' '}
+        <a href={`${h.base}/catalogue/indicateurs.csv?annee=${year.year}`}>CSV</a>
+      </p>
       {offers.length === 0 ? (
         <p>{`Rien à compter pour ${year.year}.`}</p>
       ) : (
