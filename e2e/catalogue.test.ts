@@ -51,8 +51,9 @@ describe('the catalogue of services to communes', () => {
     await indicators.open(YEAR);
     expect(await indicators.figure('afcdp', 'subscribedCommunes')).toBe('40');
 
-    await commune.reload();
+    await commune.goto(`${BASE}/communes/42207/services`);
     expect(await portal.stateOf('Adhésion à l’AFCDP')).toBe('Active');
+    expect(await accessibilityViolations(commune)).toEqual([]);
   });
 
   it('every page of the pooling team passes axe', async () => {
