@@ -32,7 +32,7 @@ export function indicatorsTable(i: CatalogueYearIndicators): DocumentTable {
 }
 
 const CHART_KEYS: readonly [IndicatorKey, string][] = [
-  ['subscribedCommunes', 'Adhésions de communes (toutes offres)'],
+  ['subscribedCommunes', 'Adhésions de communes'],
   ['peopleTrained', 'Personnes formées'],
   ['meetingsHeld', 'Réunions et événements'],
 ];

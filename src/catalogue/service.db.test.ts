@@ -89,6 +89,8 @@ describe(`catalogue services on ${testDatabaseKind}`, () => {
     expect(portal.subscriptions.map((s) => [s.offer.code, s.state])).toContainEqual(['afcdp', 'active']);
     expect(portal.subscriptions.find((s) => s.offer.code === 'sig')!.accounts.map((a) => a.holderName?.endsWith('(nom illustratif)'))).toEqual([true, true, true]);
     expect(portal.couldUse.map((o) => o.offer.code)).not.toContain('afcdp');
+    // Its DSI, COM and DGS referents make it a member of those networks already.
+    expect(portal.couldUse.map((o) => o.offer.code).filter((c) => ['club-dsi', 'club-com', 'rencontres-dgs'].includes(c))).toEqual([]);
     expect(portal.notEligible.find((o) => o.offer.code === 'messagerie')?.verdict.reason.replace(/\u202f/g, ' ')).toBe('Offre réservée aux communes de moins de 2 000 habitants : Saint-Chamond en compte 35 586 (population municipale).');
   });
 

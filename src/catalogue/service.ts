@@ -328,12 +328,15 @@ export async function communePortal(db: Database, ctx: TerritoryContext, collect
     const trainees = await store.listTrainees(tx, ctx.territoryId, { collectivityId });
     const sessions = (await store.listSessions(tx, ctx.territoryId)).filter((s) => trainees.some((t) => t.sessionId === s.id));
     const trainings = sessions.reverse().map((session) => ({ session, offerTitle: byId.get(session.offerId)?.title ?? '—', trainees: trainees.filter((t) => t.sessionId === session.id) }));
+    const referents = await store.listReferents(tx, ctx.territoryId, { collectivityId });
+    // A network whose theme has a referent of the commune counts the commune among its members already.
+    const member = (o: Offer) => o.kind === 'network' && o.theme !== null && referents.some((r) => r.theme === o.theme);
     const open = new Set(subs.filter((s) => isOpen(s, today)).map((s) => s.offerId));
-    const left = offers.filter((o) => o.status !== 'closed' && !open.has(o.id)).map((offer) => ({ offer, verdict: checkEligibility(offer, commune) }));
+    const left = offers.filter((o) => o.status !== 'closed' && !open.has(o.id) && !member(o)).map((offer) => ({ offer, verdict: checkEligibility(offer, commune) }));
     return {
       commune,
       subscriptions,
-      referents: await store.listReferents(tx, ctx.territoryId, { collectivityId }),
+      referents,
       trainings,
       couldUse: left.filter((l) => l.verdict.eligible),
       notEligible: left.filter((l) => !l.verdict.eligible),

@@ -12,7 +12,7 @@ import * as catalogue from '../service.ts';
 import { evolutionText, INDICATOR_KEYS, INDICATOR_LABELS, INDICATOR_RULES, type IndicatorKey } from '../model.ts';
 
 const CHART_KEYS: readonly IndicatorKey[] = ['subscribedCommunes', 'peopleTrained', 'meetingsHeld'];
-const CHART_LABELS: Record<string, string> = { subscribedCommunes: 'Adhésions de communes (toutes offres)', peopleTrained: 'Personnes formées', meetingsHeld: 'Réunions et événements' };
+const CHART_LABELS: Record<string, string> = { subscribedCommunes: 'Adhésions de communes', peopleTrained: 'Personnes formées', meetingsHeld: 'Réunions et événements' };
 
 /** The catalogue's indicators of a year, per offer, with the year before, and their evolution over the years as a chart and a table. */
 export function indicatorPages(app: App, deps: ServerDeps): void {
@@ -121,7 +121,7 @@ function IndicatorsPage(props: { h: Here; all: readonly catalogue.CatalogueYearI
       {used.length > 0 ? (
         <>
           <h2>Règles de calcul</h2>
-          <dl class="facts">
+          <dl class="catalogue-rules">
             {used.map((k) => (
               <div>
                 <dt>{INDICATOR_LABELS[k]}</dt>
