@@ -28,6 +28,9 @@ import { procurementApi } from './procurement/api.ts';
 // agreements
 import { agreementsApi } from './agreements/api.ts';
 import { agreementsPages } from './agreements/pages.tsx';
+// catalogue
+import { cataloguePagesPlugin } from './catalogue/pages.tsx';
+import { catalogueApi } from './catalogue/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -60,4 +63,7 @@ export const plugins: readonly Plugin[] = [
   // charging
   chargingPages,
   chargingApi,
+  // catalogue
+  cataloguePagesPlugin,
+  catalogueApi,
 ];

@@ -23,6 +23,8 @@ import { recordExcuse } from './assemblies/live-service.ts';
 import { plantProcurement } from './procurement/testing.ts';
 // agreements
 import { plantAgreements } from './agreements/testing.ts';
+// catalogue
+import { plantCatalogue } from './catalogue/testing.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -237,6 +239,47 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /api/t/:siren/attributions-compensation': { access: 'compensation.register' },
   'PUT /api/t/:siren/communes/:insee/attributions-compensation/:annee': { access: 'compensation.manage', commune: true },
   'GET /api/t/:siren/communes/:insee/attributions-compensation': { access: 'compensation.read', commune: true },
+  // catalogue
+  'GET /t/:siren/catalogue': { access: 'catalogue.read' },
+  'GET /t/:siren/catalogue/offres/:offerId': { access: 'catalogue.read' },
+  'GET /t/:siren/communes/:insee/services': { access: 'catalogue.readCommune', commune: true },
+  'POST /t/:siren/communes/:insee/services/demandes': { access: 'catalogue.request', commune: true },
+  'GET /t/:siren/catalogue/demandes': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/demandes/:subscriptionId/acceptation': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/demandes/:subscriptionId/refus': { access: 'catalogue.manage' },
+  'GET /t/:siren/catalogue/gestion': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/offres': { access: 'catalogue.manage' },
+  'GET /t/:siren/catalogue/reseaux': { access: 'catalogue.read' },
+  'POST /t/:siren/catalogue/offres/:offerId/reunions': { access: 'catalogue.manage' },
+  'GET /t/:siren/catalogue/formations': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/formations': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/formations/:sessionId/stagiaires': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/conservation': { access: 'catalogue.manage' },
+  'POST /t/:siren/catalogue/anonymisation': { access: 'catalogue.manage' },
+  'GET /t/:siren/catalogue/indicateurs': { access: 'catalogue.indicators' },
+  'GET /t/:siren/catalogue/indicateurs.pdf': { access: 'catalogue.indicators' },
+  'GET /t/:siren/catalogue/indicateurs.xlsx': { access: 'catalogue.indicators' },
+  'GET /t/:siren/catalogue/indicateurs.csv': { access: 'catalogue.indicators' },
+  'GET /api/t/:siren/catalogue/offres': { access: 'catalogue.read' },
+  'GET /api/t/:siren/catalogue/offres/:offerId': { access: 'catalogue.read' },
+  'POST /api/t/:siren/catalogue/offres': { access: 'catalogue.manage' },
+  'GET /api/t/:siren/communes/:insee/services': { access: 'catalogue.readCommune', commune: true },
+  'POST /api/t/:siren/communes/:insee/services/demandes': { access: 'catalogue.request', commune: true },
+  'PUT /api/t/:siren/communes/:insee/referents/:theme': { access: 'catalogue.manage', commune: true },
+  'GET /api/t/:siren/catalogue/demandes': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/demandes/:subscriptionId/acceptation': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/demandes/:subscriptionId/refus': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/adhesions/:subscriptionId/fin': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/adhesions/:subscriptionId/comptes': { access: 'catalogue.manage' },
+  'GET /api/t/:siren/catalogue/reseaux': { access: 'catalogue.read' },
+  'POST /api/t/:siren/catalogue/offres/:offerId/reunions': { access: 'catalogue.manage' },
+  'GET /api/t/:siren/catalogue/formations': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/formations': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/formations/:sessionId/stagiaires': { access: 'catalogue.manage' },
+  'PUT /api/t/:siren/catalogue/conservation': { access: 'catalogue.manage' },
+  'POST /api/t/:siren/catalogue/anonymisation': { access: 'catalogue.manage' },
+  'GET /api/t/:siren/catalogue/indicateurs/:year': { access: 'catalogue.indicators' },
+  'POST /api/t/:siren/catalogue/import/:kind': { access: 'catalogue.manage' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -334,6 +377,10 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     // charging: the demo's 2019 runs (territory 2 has none: its allowed calls answer 409, never 404)
     Object.assign(params[DEMO_SIREN]!, { annee: '2019', phase: 'final' });
     Object.assign(params[OTHER_SIREN]!, { annee: '2019', phase: 'final' });
+    // catalogue: a pending request of Firminy, canaries in its request note, DSI referent's e-mail and a trainee; territory 2's own offer
+    const catalogueParams = await plantCatalogue(db, ctx1, ctx2, { other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
+    Object.assign(params[DEMO_SIREN]!, catalogueParams.first);
+    Object.assign(params[OTHER_SIREN]!, catalogueParams.second);
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {

@@ -48,4 +48,10 @@ export const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
   'charging.manageCosts': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   'charging.run': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   'charging.export': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  // catalogue
+  'catalogue.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'catalogue.readCommune': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'N', commune: 'O', reader: 'N' },
+  'catalogue.request': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'N' },
+  'catalogue.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'catalogue.indicators': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'N', reader: 'Y' },
 };

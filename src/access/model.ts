@@ -68,6 +68,12 @@ export const ACTIONS = [
   'charging.manageCosts',
   'charging.run',
   'charging.export',
+  // catalogue
+  'catalogue.read',
+  'catalogue.readCommune',
+  'catalogue.request',
+  'catalogue.manage',
+  'catalogue.indicators',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -122,6 +128,12 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'charging.manageCosts': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'charging.run': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'charging.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  // catalogue
+  'catalogue.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'catalogue.readCommune': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'none', commune: 'own', reader: 'none' },
+  'catalogue.request': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  'catalogue.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'catalogue.indicators': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

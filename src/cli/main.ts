@@ -19,6 +19,8 @@ import { registerDecp } from './decp.ts';
 import { registerAgreements } from './agreements.ts';
 // charging
 import { registerCharging } from './charging.ts';
+// catalogue
+import { registerCatalogue } from './catalogue.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -41,6 +43,8 @@ export function buildProgram(): Command {
   registerAgreements(program);
   // charging
   registerCharging(program);
+  // catalogue
+  registerCatalogue(program);
   return program;
 }
 

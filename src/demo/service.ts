@@ -17,6 +17,8 @@ import { loadProcurementDemo } from './procurement.ts';
 import { loadAgreementsDemo } from './agreements.ts';
 // charging
 import { loadChargingDemo } from './charging.ts';
+// catalogue
+import { loadCatalogueDemo } from './catalogue.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -72,4 +74,6 @@ const MODULE_DEMOS: readonly ModuleDemo[] = [
   loadAgreementsDemo,
   // charging
   loadChargingDemo,
+  // catalogue
+  loadCatalogueDemo,
 ];

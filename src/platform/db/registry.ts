@@ -13,6 +13,8 @@ import { consumptions, contractModifications, contracts, contractSuppliers, need
 import * as agreements from '../../agreements/tables.ts';
 // charging
 import * as charging from '../../charging/tables.ts';
+// catalogue
+import * as catalogue from '../../catalogue/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -101,6 +103,16 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(charging.chargingRunLines, 'lignes de refacturation'),
   territoryTable(charging.statementLines, 'lignes d’états de refacturation'),
   territoryTable(charging.installmentPayments, 'acomptes versés'),
+  // catalogue
+  territoryTable(catalogue.catalogueOffers, 'offres de services aux communes'),
+  territoryTable(catalogue.catalogueSubscriptions, 'adhésions aux offres'),
+  territoryTable(catalogue.catalogueAccounts, "comptes d'accès"),
+  territoryTable(catalogue.catalogueReferents, 'référents des communes'),
+  territoryTable(catalogue.catalogueMeetings, 'réunions et événements'),
+  territoryTable(catalogue.catalogueAttendances, 'participations aux réunions'),
+  territoryTable(catalogue.catalogueTrainingSessions, 'sessions de formation'),
+  territoryTable(catalogue.catalogueTrainees, 'personnes formées'),
+  territoryTable(catalogue.catalogueSettings, 'réglages du catalogue'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
