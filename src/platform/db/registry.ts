@@ -9,6 +9,9 @@ import { aidNotifications, densityLevels, fiscalPotentials, fundingSchemes, proj
 import * as assemblies from '../../assemblies/tables.ts';
 // procurement
 import { consumptions, contractModifications, contracts, contractSuppliers, needs, purchasingGroupMembers, purchasingGroups, purchasingLots, subcontractingActs } from '../../procurement/tables.ts';
+// convergence and scheme
+import { convergenceParticipants, convergenceProjects } from '../../convergence/tables.ts';
+import { poolingSchemes, schemeActions, schemeOpinions } from '../../scheme/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -72,6 +75,12 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(contractModifications, 'modifications de marchés'),
   territoryTable(subcontractingActs, 'actes de sous-traitance'),
   territoryTable(consumptions, 'consommations'),
+  // convergence and scheme
+  territoryTable(convergenceProjects, 'projets de convergence'),
+  territoryTable(convergenceParticipants, 'participants aux projets de convergence'),
+  territoryTable(poolingSchemes, 'schémas de mutualisation'),
+  territoryTable(schemeActions, 'actions du schéma'),
+  territoryTable(schemeOpinions, 'avis des communes sur le schéma'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
