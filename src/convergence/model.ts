@@ -142,13 +142,14 @@ export interface ConvergenceTable {
 
 /**
  * The table of the report's part V.3: projects started by the end of `throughYear`, by category (rows) and
- * period (columns); abandoned projects are left out. Inside a cell, projects keep their start order, then title.
+ * period (columns); abandoned projects are left out. Inside a cell, projects keep the order they were entered in
+ * (ids are UUID v7, ordered by time), as the report's cells list them.
  */
 export function convergenceTable(projects: readonly ConvergenceProject[], throughYear: number): ConvergenceTable {
   const kept = projects
     .filter((p) => p.status !== 'abandoned' && yearOf(p.startedOn) <= throughYear)
     .slice()
-    .sort((a, b) => firstDay(a.startedOn).localeCompare(firstDay(b.startedOn)) || a.title.localeCompare(b.title, 'fr'));
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const periods = [...new Map(kept.map((p) => periodOf(p)).sort((a, b) => a.from - b.from || a.to - b.to).map((p) => [periodLabel(p), p])).keys()];
   const rows = CATEGORIES.map((category) => ({
     category,

@@ -13,6 +13,8 @@ import { loadAidsDemo } from './aids.ts';
 import { loadAssembliesDemo } from './assemblies.ts';
 // procurement
 import { loadProcurementDemo } from './procurement.ts';
+// convergence and scheme
+import { loadConvergenceDemo } from './convergence.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -64,4 +66,6 @@ const MODULE_DEMOS: readonly ModuleDemo[] = [
   loadAssembliesDemo,
   // procurement
   loadProcurementDemo,
+  // convergence and scheme
+  loadConvergenceDemo,
 ];
