@@ -22,6 +22,11 @@ import { bodyPages } from './assemblies/body-pages.tsx';
 // procurement
 import { procurementPages } from './procurement/pages.tsx';
 import { procurementApi } from './procurement/api.ts';
+// convergence and scheme
+import { convergencePages } from './convergence/pages.tsx';
+import { convergenceApi } from './convergence/api.ts';
+import { schemePages } from './scheme/pages.tsx';
+import { schemeApi } from './scheme/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -48,4 +53,9 @@ export const plugins: readonly Plugin[] = [
   // procurement
   procurementPages,
   procurementApi,
+  // convergence and scheme
+  schemePages,
+  convergencePages,
+  convergenceApi,
+  schemeApi,
 ];

@@ -34,4 +34,10 @@ export const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
   'procurement.recordConsumption': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   'procurement.export': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   'procurement.statistics': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'N', reader: 'Y' },
+  // convergence and scheme
+  'convergence.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'convergence.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'scheme.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'scheme.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'scheme.recordOpinion': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'Y', commune: 'N', reader: 'N' },
 };

@@ -54,6 +54,12 @@ export const ACTIONS = [
   'procurement.recordConsumption',
   'procurement.export',
   'procurement.statistics',
+  // convergence and scheme
+  'convergence.read',
+  'convergence.manage',
+  'scheme.read',
+  'scheme.manage',
+  'scheme.recordOpinion',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -94,6 +100,12 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'procurement.recordConsumption': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.statistics': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
+  // convergence and scheme
+  'convergence.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'convergence.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'scheme.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'scheme.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'scheme.recordOpinion': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */
