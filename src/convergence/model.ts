@@ -268,21 +268,20 @@ export function validateImport(
   const seen = new Map<string, number>();
   for (const { line, values } of records) {
     const result = validateProject({ category: values.categorie ?? '', title: values.intitule ?? '', tool: values.outil, startedOn: values.debut ?? '', endedOn: values.fin, status: values.etat ?? '', note: values.remarque });
-    if ('problems' in result) {
-      for (const p of result.problems) problems.push({ line, column: COLUMN_OF[p.field] ?? p.field, message: p.message });
-      continue;
+    if ('problems' in result) for (const p of result.problems) problems.push({ line, column: COLUMN_OF[p.field] ?? p.field, message: p.message });
+    else {
+      const key = result.project.title.toLowerCase();
+      if (existing.has(key)) problems.push({ line, column: 'intitule', message: `Le projet « ${result.project.title} » existe déjà dans le territoire.` });
+      else if (seen.has(key)) problems.push({ line, column: 'intitule', message: `Le projet « ${result.project.title} » figure déjà à la ligne ${seen.get(key)}.` });
+      seen.set(key, line);
     }
-    const key = result.project.title.toLowerCase();
-    if (existing.has(key)) problems.push({ line, column: 'intitule', message: `Le projet « ${result.project.title} » existe déjà dans le territoire.` });
-    else if (seen.has(key)) problems.push({ line, column: 'intitule', message: `Le projet « ${result.project.title} » figure déjà à la ligne ${seen.get(key)}.` });
-    seen.set(key, line);
     const participantIds: string[] = [];
     for (const code of (values.participants ?? '').split(/[,;]/).map((c) => c.trim()).filter(Boolean)) {
       const id = resolve(code);
       if (!id) problems.push({ line, column: 'participants', message: `« ${code} » n'est ni le code INSEE ni le SIREN d'une collectivité du territoire.` });
       else if (!participantIds.includes(id)) participantIds.push(id);
     }
-    lines.push({ line, project: result.project, participantIds });
+    if ('project' in result) lines.push({ line, project: result.project, participantIds });
   }
   return problems.length > 0 ? { problems } : { lines };
 }
