@@ -21,6 +21,8 @@ import * as assemblies from './assemblies/service.ts';
 import { recordExcuse } from './assemblies/live-service.ts';
 // procurement
 import { plantProcurement } from './procurement/testing.ts';
+// convergence and scheme
+import { plantConvergence } from './convergence/testing.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -193,6 +195,43 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /api/t/:siren/achats/statistiques/:year': { access: 'procurement.statistics' },
   'GET /api/t/:siren/achats/decp': { access: 'procurement.export' },
   'POST /api/t/:siren/achats/decp': { access: 'procurement.manage' },
+  // convergence and scheme
+  'GET /t/:siren/convergence': { access: 'convergence.read' },
+  'GET /t/:siren/convergence.csv': { access: 'convergence.read' },
+  'GET /t/:siren/convergence.xlsx': { access: 'convergence.read' },
+  'POST /t/:siren/convergence/projets': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/import': { access: 'convergence.manage' },
+  'GET /t/:siren/convergence/projets/:projectId': { access: 'convergence.read' },
+  'POST /t/:siren/convergence/projets/:projectId': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/projets/:projectId/suppression': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/projets/:projectId/participants': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/projets/:projectId/participants/:participantId': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/projets/:projectId/participants/:participantId/retrait': { access: 'convergence.manage' },
+  'GET /t/:siren/schema': { access: 'scheme.read' },
+  'GET /t/:siren/schema/nouveau': { access: 'scheme.manage' },
+  'POST /t/:siren/schema': { access: 'scheme.manage' },
+  'GET /t/:siren/schema/:schemeId': { access: 'scheme.read' },
+  'POST /t/:siren/schema/:schemeId': { access: 'scheme.manage' },
+  'POST /t/:siren/schema/:schemeId/actions': { access: 'scheme.manage' },
+  'POST /t/:siren/schema/:schemeId/actions/:actionId': { access: 'scheme.manage' },
+  'POST /t/:siren/schema/:schemeId/avis': { access: 'scheme.recordOpinion' },
+  'GET /api/t/:siren/convergence/projets': { access: 'convergence.read' },
+  'GET /api/t/:siren/convergence/tableau/:year': { access: 'convergence.read' },
+  'POST /api/t/:siren/convergence/projets': { access: 'convergence.manage' },
+  'GET /api/t/:siren/convergence/projets/:projectId': { access: 'convergence.read' },
+  'POST /api/t/:siren/convergence/projets/:projectId': { access: 'convergence.manage' },
+  'DELETE /api/t/:siren/convergence/projets/:projectId': { access: 'convergence.manage' },
+  'POST /api/t/:siren/convergence/projets/:projectId/participants': { access: 'convergence.manage' },
+  'POST /api/t/:siren/convergence/projets/:projectId/participants/:participantId': { access: 'convergence.manage' },
+  'DELETE /api/t/:siren/convergence/projets/:projectId/participants/:participantId': { access: 'convergence.manage' },
+  'GET /api/t/:siren/schemas': { access: 'scheme.read' },
+  'GET /api/t/:siren/schemas/en-vigueur': { access: 'scheme.read' },
+  'POST /api/t/:siren/schemas': { access: 'scheme.manage' },
+  'GET /api/t/:siren/schemas/:schemeId': { access: 'scheme.read' },
+  'POST /api/t/:siren/schemas/:schemeId': { access: 'scheme.manage' },
+  'POST /api/t/:siren/schemas/:schemeId/actions': { access: 'scheme.manage' },
+  'POST /api/t/:siren/schemas/:schemeId/actions/:actionId': { access: 'scheme.manage' },
+  'POST /api/t/:siren/schemas/:schemeId/avis': { access: 'scheme.recordOpinion' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -283,6 +322,10 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     const procurementParams = await plantProcurement(db, ctx1, ctx2, { own: OWN, other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
     Object.assign(params[DEMO_SIREN]!, procurementParams.first);
     Object.assign(params[OTHER_SIREN]!, procurementParams.second);
+    // convergence and scheme: public in the territory; territory 2's project and scheme carry its canary
+    const convergenceParams = await plantConvergence(db, ctx1, ctx2, CANARY_TERRITORY);
+    Object.assign(params[DEMO_SIREN]!, convergenceParams.first);
+    Object.assign(params[OTHER_SIREN]!, convergenceParams.second);
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {
