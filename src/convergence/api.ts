@@ -50,8 +50,8 @@ const ProjectIn = Type.Object(
 const ParticipationIn = { joinedOn: Type.Optional(Nullable(DateIn('depuis'))), leftOn: Type.Optional(Nullable(DateIn('jusqu’à'))) };
 
 const P = Type.Object({ siren: SirenParam });
-const PP = Type.Object({ siren: SirenParam, projectId: Uuid });
-const PPP = Type.Object({ siren: SirenParam, projectId: Uuid, participantId: Uuid });
+const PP = Type.Object({ siren: SirenParam, convergenceProjectId: Uuid });
+const PPP = Type.Object({ siren: SirenParam, convergenceProjectId: Uuid, participantId: Uuid });
 
 const presentParticipant = (p: Participant) => ({ id: p.id, collectivityId: p.collectivityId, name: p.name, kind: p.kind, joinedOn: p.joinedOn, leftOn: p.leftOn });
 const presentView = (v: ProjectView) => ({ project: plain(v.project), participants: v.participants.map(presentParticipant) });
@@ -74,14 +74,14 @@ export function convergenceApi(app: App, deps: ServerDeps): void {
         schema: {
           tags,
           summary: "Le tableau du rapport d'avancement (V.3) : projets commencés jusqu'à l'année donnée, par catégorie et période",
-          params: Type.Object({ siren: SirenParam, year: Type.Integer({ minimum: 1990, maximum: 2100 }) }),
+          params: Type.Object({ siren: SirenParam, year: Type.String({ pattern: '^(199\\d|20\\d\\d|2100)$', description: 'dernière année couverte (le rapport de l’année N passe N−1)' }) }),
           response: withErrors({ 200: TableOut }),
         },
       },
       async (request) => {
         const h = here(request);
         h.require('convergence.read');
-        return presentTable(await convergence.convergenceTable(db, h.ctx, request.params.year));
+        return presentTable(await convergence.convergenceTable(db, h.ctx, Number(request.params.year)));
       },
     );
 
@@ -105,32 +105,32 @@ export function convergenceApi(app: App, deps: ServerDeps): void {
       },
     );
 
-    t.get('/convergence/projets/:projectId', { config: { access: 'convergence.read' }, schema: { tags, summary: 'Un projet de convergence et ses participants', params: PP, response: withErrors({ 200: ProjectViewOut }) } }, async (request) => {
+    t.get('/convergence/projets/:convergenceProjectId', { config: { access: 'convergence.read' }, schema: { tags, summary: 'Un projet de convergence et ses participants', params: PP, response: withErrors({ 200: ProjectViewOut }) } }, async (request) => {
       const h = here(request);
       h.require('convergence.read');
-      return presentView(await convergence.projectDetail(db, h.ctx, request.params.projectId));
+      return presentView(await convergence.projectDetail(db, h.ctx, request.params.convergenceProjectId));
     });
 
     t.post(
-      '/convergence/projets/:projectId',
+      '/convergence/projets/:convergenceProjectId',
       { config: { access: 'convergence.manage' }, schema: { tags, summary: 'Modifie un projet : catégorie, intitulé, outil, années, état', params: PP, body: ProjectIn, response: withErrors({ 200: ProjectViewOut, 409: ErrorResponse }) } },
       async (request) => {
         const h = here(request);
         h.require('convergence.manage');
-        await convergence.updateProject(db, h.ctx, request.params.projectId, request.body);
-        return presentView(await convergence.projectDetail(db, h.ctx, request.params.projectId));
+        await convergence.updateProject(db, h.ctx, request.params.convergenceProjectId, request.body);
+        return presentView(await convergence.projectDetail(db, h.ctx, request.params.convergenceProjectId));
       },
     );
 
-    t.delete('/convergence/projets/:projectId', { config: { access: 'convergence.manage' }, schema: { tags, summary: 'Supprime un projet saisi par erreur (un projet abandonné garde sa ligne)', params: PP, response: withErrors({ 204: Type.Null() }) } }, async (request, reply) => {
+    t.delete('/convergence/projets/:convergenceProjectId', { config: { access: 'convergence.manage' }, schema: { tags, summary: 'Supprime un projet saisi par erreur (un projet abandonné garde sa ligne)', params: PP, response: withErrors({ 204: Type.Null() }) } }, async (request, reply) => {
       const h = here(request);
       h.require('convergence.manage');
-      await convergence.deleteProject(db, h.ctx, request.params.projectId);
+      await convergence.deleteProject(db, h.ctx, request.params.convergenceProjectId);
       return reply.status(204).send(null);
     });
 
     t.post(
-      '/convergence/projets/:projectId/participants',
+      '/convergence/projets/:convergenceProjectId/participants',
       {
         config: { access: 'convergence.manage' },
         schema: { tags, summary: 'Une collectivité rejoint le projet', params: PP, body: Type.Object({ collectivityId: Uuid, ...ParticipationIn }, { additionalProperties: false }), response: withErrors({ 201: ParticipantOut, 409: ErrorResponse }) },
@@ -139,28 +139,28 @@ export function convergenceApi(app: App, deps: ServerDeps): void {
         const h = here(request);
         h.require('convergence.manage');
         const { collectivityId, ...dates } = request.body;
-        return reply.status(201).send(presentParticipant(await convergence.addParticipant(db, h.ctx, request.params.projectId, collectivityId, dates)));
+        return reply.status(201).send(presentParticipant(await convergence.addParticipant(db, h.ctx, request.params.convergenceProjectId, collectivityId, dates)));
       },
     );
 
     t.post(
-      '/convergence/projets/:projectId/participants/:participantId',
+      '/convergence/projets/:convergenceProjectId/participants/:participantId',
       { config: { access: 'convergence.manage' }, schema: { tags, summary: "Change les dates d'une participation (arrivée, départ)", params: PPP, body: Type.Object(ParticipationIn, { additionalProperties: false }), response: withErrors({ 200: ProjectViewOut }) } },
       async (request) => {
         const h = here(request);
         h.require('convergence.manage');
-        await convergence.changeParticipant(db, h.ctx, request.params.projectId, request.params.participantId, request.body);
-        return presentView(await convergence.projectDetail(db, h.ctx, request.params.projectId));
+        await convergence.changeParticipant(db, h.ctx, request.params.convergenceProjectId, request.params.participantId, request.body);
+        return presentView(await convergence.projectDetail(db, h.ctx, request.params.convergenceProjectId));
       },
     );
 
     t.delete(
-      '/convergence/projets/:projectId/participants/:participantId',
+      '/convergence/projets/:convergenceProjectId/participants/:participantId',
       { config: { access: 'convergence.manage' }, schema: { tags, summary: 'Retire une participation saisie par erreur', params: PPP, response: withErrors({ 204: Type.Null() }) } },
       async (request, reply) => {
         const h = here(request);
         h.require('convergence.manage');
-        await convergence.removeParticipant(db, h.ctx, request.params.projectId, request.params.participantId);
+        await convergence.removeParticipant(db, h.ctx, request.params.convergenceProjectId, request.params.participantId);
         return reply.status(204).send(null);
       },
     );

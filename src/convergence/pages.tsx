@@ -25,8 +25,8 @@ const Text = (max: number) => Type.String({ maxLength: max });
 const csrf = { _csrf: Type.Optional(Text(200)) };
 const ProjectBody = { category: Text(60), title: Text(400), tool: Type.Optional(Text(120)), startedOn: Text(40), endedOn: Type.Optional(Text(40)), status: Text(40), note: Type.Optional(Text(1200)), ...csrf };
 const YearQuery = Type.Object({ annee: Type.Optional(Type.String({ pattern: '^\\d{4}$' })) });
-const P = Type.Object({ siren: Type.String(), projectId: Id });
-const PP = Type.Object({ siren: Type.String(), projectId: Id, participantId: Id });
+const P = Type.Object({ siren: Type.String(), convergenceProjectId: Id });
+const PP = Type.Object({ siren: Type.String(), convergenceProjectId: Id, participantId: Id });
 
 async function uploaded(request: FastifyRequest): Promise<Uint8Array> {
   const file = (request.body as Record<string, unknown> | undefined)?.fichier as MultipartFile | undefined;
@@ -72,7 +72,7 @@ export function convergencePages(app: App, deps: ServerDeps): void {
 
   const showProject = async (request: FastifyRequest, reply: FastifyReply, error: Failure | null = null, form = '', values: Values = {}) => {
     const h = here(request);
-    const view = await convergence.projectDetail(db, h.ctx, (request.params as { projectId: string }).projectId);
+    const view = await convergence.projectDetail(db, h.ctx, (request.params as { convergenceProjectId: string }).convergenceProjectId);
     const canManage = h.can('convergence.manage');
     const register = canManage ? await territory.listCollectivities(db, h.ctx) : [];
     return sendTerritoryPage(
@@ -129,28 +129,28 @@ export function convergencePages(app: App, deps: ServerDeps): void {
       }
     });
 
-    t.get('/convergence/projets/:projectId', { config: { access: 'convergence.read' }, schema: { hide: true, params: P } }, async (request, reply) => {
+    t.get('/convergence/projets/:convergenceProjectId', { config: { access: 'convergence.read' }, schema: { hide: true, params: P } }, async (request, reply) => {
       here(request).require('convergence.read');
       return showProject(request, reply);
     });
 
-    t.post('/convergence/projets/:projectId', { config: { access: 'convergence.manage' }, schema: { hide: true, params: P, body: Type.Object(ProjectBody) } }, async (request, reply) => {
+    t.post('/convergence/projets/:convergenceProjectId', { config: { access: 'convergence.manage' }, schema: { hide: true, params: P, body: Type.Object(ProjectBody) } }, async (request, reply) => {
       const h = here(request);
       h.require('convergence.manage');
       try {
-        await convergence.updateProject(db, h.ctx, request.params.projectId, request.body);
+        await convergence.updateProject(db, h.ctx, request.params.convergenceProjectId, request.body);
       } catch (error) {
         return showProject(request, reply, failed(error), 'modifier', request.body);
       }
-      return reply.redirect(`${h.base}/convergence/projets/${request.params.projectId}`, 303);
+      return reply.redirect(`${h.base}/convergence/projets/${request.params.convergenceProjectId}`, 303);
     });
 
-    t.post('/convergence/projets/:projectId/suppression', { config: { access: 'convergence.manage' }, schema: { hide: true, params: P, body: Type.Object({ confirmer: Type.Optional(Text(10)), ...csrf }) } }, async (request, reply) => {
+    t.post('/convergence/projets/:convergenceProjectId/suppression', { config: { access: 'convergence.manage' }, schema: { hide: true, params: P, body: Type.Object({ confirmer: Type.Optional(Text(10)), ...csrf }) } }, async (request, reply) => {
       const h = here(request);
       h.require('convergence.manage');
       try {
         confirmed(request.body);
-        await convergence.deleteProject(db, h.ctx, request.params.projectId);
+        await convergence.deleteProject(db, h.ctx, request.params.convergenceProjectId);
       } catch (error) {
         return showProject(request, reply, failed(error), 'participation');
       }
@@ -158,49 +158,49 @@ export function convergencePages(app: App, deps: ServerDeps): void {
     });
 
     t.post(
-      '/convergence/projets/:projectId/participants',
+      '/convergence/projets/:convergenceProjectId/participants',
       { config: { access: 'convergence.manage' }, schema: { hide: true, params: P, body: Type.Object({ collectivityId: Text(40), joinedOn: Type.Optional(Text(40)), leftOn: Type.Optional(Text(40)), ...csrf }) } },
       async (request, reply) => {
         const h = here(request);
         h.require('convergence.manage');
         const b = request.body;
         try {
-          await convergence.addParticipant(db, h.ctx, request.params.projectId, b.collectivityId, b);
+          await convergence.addParticipant(db, h.ctx, request.params.convergenceProjectId, b.collectivityId, b);
         } catch (error) {
           return showProject(request, reply, failed(error), 'ajout', b);
         }
-        return reply.redirect(`${h.base}/convergence/projets/${request.params.projectId}#participants`, 303);
+        return reply.redirect(`${h.base}/convergence/projets/${request.params.convergenceProjectId}#participants`, 303);
       },
     );
 
     t.post(
-      '/convergence/projets/:projectId/participants/:participantId',
+      '/convergence/projets/:convergenceProjectId/participants/:participantId',
       { config: { access: 'convergence.manage' }, schema: { hide: true, params: PP, body: Type.Object({ joinedOn: Text(40), leftOn: Text(40), ...csrf }) } },
       async (request, reply) => {
         const h = here(request);
         h.require('convergence.manage');
         try {
-          await convergence.changeParticipant(db, h.ctx, request.params.projectId, request.params.participantId, request.body);
+          await convergence.changeParticipant(db, h.ctx, request.params.convergenceProjectId, request.params.participantId, request.body);
         } catch (error) {
           return showProject(request, reply, failed(error), 'participation');
         }
-        return reply.redirect(`${h.base}/convergence/projets/${request.params.projectId}#participants`, 303);
+        return reply.redirect(`${h.base}/convergence/projets/${request.params.convergenceProjectId}#participants`, 303);
       },
     );
 
     t.post(
-      '/convergence/projets/:projectId/participants/:participantId/retrait',
+      '/convergence/projets/:convergenceProjectId/participants/:participantId/retrait',
       { config: { access: 'convergence.manage' }, schema: { hide: true, params: PP, body: Type.Object({ confirmer: Type.Optional(Text(10)), ...csrf }) } },
       async (request, reply) => {
         const h = here(request);
         h.require('convergence.manage');
         try {
           confirmed(request.body);
-          await convergence.removeParticipant(db, h.ctx, request.params.projectId, request.params.participantId);
+          await convergence.removeParticipant(db, h.ctx, request.params.convergenceProjectId, request.params.participantId);
         } catch (error) {
           return showProject(request, reply, failed(error), 'participation');
         }
-        return reply.redirect(`${h.base}/convergence/projets/${request.params.projectId}#participants`, 303);
+        return reply.redirect(`${h.base}/convergence/projets/${request.params.convergenceProjectId}#participants`, 303);
       },
     );
   });

@@ -13,7 +13,7 @@ export async function plantConvergence(db: Database, first: TerritoryContext, se
     const project = (await convergence.listProjects(db, ctx)).find((v) => v.participants.length > 0)!;
     const current = (await scheme.currentScheme(db, ctx))!;
     const action = (await scheme.schemeDetail(db, ctx, current.id)).actions[0]!;
-    return { projectId: project.project.id, participantId: project.participants[0]!.id, schemeId: current.id, actionId: action.id, year: '2019' };
+    return { convergenceProjectId: project.project.id, participantId: project.participants[0]!.id, poolingSchemeId: current.id, actionId: action.id, year: '2019' };
   };
   const city = (await territory.listCollectivities(db, second)).find((c) => c.kind === 'epci')!;
   await convergence.createProject(db, second, { category: 'software', title: `${canaryTerritory} logiciel`, tool: canaryTerritory, startedOn: '2019', status: 'done', note: canaryTerritory, participantIds: [city.id] });

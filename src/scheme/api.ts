@@ -93,8 +93,8 @@ const OpinionIn = Type.Object(
 );
 
 const P = Type.Object({ siren: SirenParam });
-const PS = Type.Object({ siren: SirenParam, schemeId: Uuid });
-const PSA = Type.Object({ siren: SirenParam, schemeId: Uuid, actionId: Uuid });
+const PS = Type.Object({ siren: SirenParam, poolingSchemeId: Uuid });
+const PSA = Type.Object({ siren: SirenParam, poolingSchemeId: Uuid, actionId: Uuid });
 
 const presentConsultation = (c: Consultation) => ({
   ...plain(c),
@@ -131,39 +131,39 @@ export function schemeApi(app: App, deps: ServerDeps): void {
       return reply.status(201).send(plain(await scheme.createScheme(db, h.ctx, request.body)));
     });
 
-    t.get('/schemas/:schemeId', { config: { access: 'scheme.read' }, schema: { tags, summary: 'Un schéma, ses actions et les avis des communes à ce jour', params: PS, response: withErrors({ 200: DetailOut }) } }, async (request) => {
+    t.get('/schemas/:poolingSchemeId', { config: { access: 'scheme.read' }, schema: { tags, summary: 'Un schéma, ses actions et les avis des communes à ce jour', params: PS, response: withErrors({ 200: DetailOut }) } }, async (request) => {
       const h = here(request);
       h.require('scheme.read');
-      const detail = await scheme.schemeDetail(db, h.ctx, request.params.schemeId);
+      const detail = await scheme.schemeDetail(db, h.ctx, request.params.poolingSchemeId);
       return { ...plain(detail), consultation: presentConsultation(detail.consultation) };
     });
 
-    t.post('/schemas/:schemeId', { config: { access: 'scheme.manage' }, schema: { tags, summary: 'Modifie le schéma : dates, orientations, principes', params: PS, body: SchemeIn, response: withErrors({ 200: SchemeOut, 409: ErrorResponse }) } }, async (request) => {
+    t.post('/schemas/:poolingSchemeId', { config: { access: 'scheme.manage' }, schema: { tags, summary: 'Modifie le schéma : dates, orientations, principes', params: PS, body: SchemeIn, response: withErrors({ 200: SchemeOut, 409: ErrorResponse }) } }, async (request) => {
       const h = here(request);
       h.require('scheme.manage');
-      return plain(await scheme.updateScheme(db, h.ctx, request.params.schemeId, request.body));
+      return plain(await scheme.updateScheme(db, h.ctx, request.params.poolingSchemeId, request.body));
     });
 
-    t.post('/schemas/:schemeId/actions', { config: { access: 'scheme.manage' }, schema: { tags, summary: 'Ajoute une action au schéma', params: PS, body: ActionIn, response: withErrors({ 201: ActionOut, 409: ErrorResponse }) } }, async (request, reply) => {
+    t.post('/schemas/:poolingSchemeId/actions', { config: { access: 'scheme.manage' }, schema: { tags, summary: 'Ajoute une action au schéma', params: PS, body: ActionIn, response: withErrors({ 201: ActionOut, 409: ErrorResponse }) } }, async (request, reply) => {
       const h = here(request);
       h.require('scheme.manage');
-      return reply.status(201).send(plain(await scheme.addAction(db, h.ctx, request.params.schemeId, request.body)));
+      return reply.status(201).send(plain(await scheme.addAction(db, h.ctx, request.params.poolingSchemeId, request.body)));
     });
 
-    t.post('/schemas/:schemeId/actions/:actionId', { config: { access: 'scheme.manage' }, schema: { tags, summary: "Modifie une action : état, dates, orientation", params: PSA, body: ActionIn, response: withErrors({ 200: ActionOut, 409: ErrorResponse }) } }, async (request) => {
+    t.post('/schemas/:poolingSchemeId/actions/:actionId', { config: { access: 'scheme.manage' }, schema: { tags, summary: "Modifie une action : état, dates, orientation", params: PSA, body: ActionIn, response: withErrors({ 200: ActionOut, 409: ErrorResponse }) } }, async (request) => {
       const h = here(request);
       h.require('scheme.manage');
-      return plain(await scheme.updateAction(db, h.ctx, request.params.schemeId, request.params.actionId, request.body));
+      return plain(await scheme.updateAction(db, h.ctx, request.params.poolingSchemeId, request.params.actionId, request.body));
     });
 
     t.post(
-      '/schemas/:schemeId/avis',
+      '/schemas/:poolingSchemeId/avis',
       { config: { access: 'scheme.recordOpinion' }, schema: { tags, summary: "Enregistre l'avis d'un conseil municipal sur le schéma (ou le corrige)", params: PS, body: OpinionIn, response: withErrors({ 200: DetailOut, 409: ErrorResponse }) } },
       async (request) => {
         const h = here(request);
         h.require('scheme.recordOpinion');
-        await scheme.recordOpinion(db, h.ctx, request.params.schemeId, request.body);
-        const detail = await scheme.schemeDetail(db, h.ctx, request.params.schemeId);
+        await scheme.recordOpinion(db, h.ctx, request.params.poolingSchemeId, request.body);
+        const detail = await scheme.schemeDetail(db, h.ctx, request.params.poolingSchemeId);
         return { ...plain(detail), consultation: presentConsultation(detail.consultation) };
       },
     );

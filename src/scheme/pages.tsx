@@ -33,8 +33,8 @@ const SchemeBody = Type.Object({
 });
 const ActionBody = Type.Object({ title: Text(400), orientation: Type.Optional(Text(4)), description: Type.Optional(Text(4000)), status: Text(20), startedOn: Type.Optional(Text(40)), completedOn: Type.Optional(Text(40)), ...csrf });
 const OpinionBody = Type.Object({ collectivityId: Text(40), opinion: Text(20), givenOn: Text(20), deliberationReference: Type.Optional(Text(200)), ...csrf });
-const PS = Type.Object({ siren: Type.String(), schemeId: Id });
-const PSA = Type.Object({ siren: Type.String(), schemeId: Id, actionId: Id });
+const PS = Type.Object({ siren: Type.String(), poolingSchemeId: Id });
+const PSA = Type.Object({ siren: Type.String(), poolingSchemeId: Id, actionId: Id });
 
 const lines = (text: string | undefined) => (text ?? '').split(/\r?\n/);
 const schemeInput = (b: Record<string, string | undefined>): SchemeInput => ({
@@ -104,53 +104,53 @@ export function schemePages(app: App, deps: ServerDeps): void {
       }
     });
 
-    t.get('/schema/:schemeId', { config: { access: 'scheme.read' }, schema: { hide: true, params: PS } }, async (request, reply) => {
+    t.get('/schema/:poolingSchemeId', { config: { access: 'scheme.read' }, schema: { hide: true, params: PS } }, async (request, reply) => {
       here(request).require('scheme.read');
-      return show(request, reply, request.params.schemeId);
+      return show(request, reply, request.params.poolingSchemeId);
     });
 
-    t.post('/schema/:schemeId', { config: { access: 'scheme.manage' }, schema: { hide: true, params: PS, body: SchemeBody } }, async (request, reply) => {
+    t.post('/schema/:poolingSchemeId', { config: { access: 'scheme.manage' }, schema: { hide: true, params: PS, body: SchemeBody } }, async (request, reply) => {
       const h = here(request);
       h.require('scheme.manage');
       try {
-        await scheme.updateScheme(db, h.ctx, request.params.schemeId, schemeInput(request.body));
+        await scheme.updateScheme(db, h.ctx, request.params.poolingSchemeId, schemeInput(request.body));
       } catch (error) {
-        return show(request, reply, request.params.schemeId, failed(error), 'modifier', request.body);
+        return show(request, reply, request.params.poolingSchemeId, failed(error), 'modifier', request.body);
       }
-      return reply.redirect(`${h.base}/schema/${request.params.schemeId}`, 303);
+      return reply.redirect(`${h.base}/schema/${request.params.poolingSchemeId}`, 303);
     });
 
-    t.post('/schema/:schemeId/actions', { config: { access: 'scheme.manage' }, schema: { hide: true, params: PS, body: ActionBody } }, async (request, reply) => {
+    t.post('/schema/:poolingSchemeId/actions', { config: { access: 'scheme.manage' }, schema: { hide: true, params: PS, body: ActionBody } }, async (request, reply) => {
       const h = here(request);
       h.require('scheme.manage');
       try {
-        await scheme.addAction(db, h.ctx, request.params.schemeId, actionInput(request.body));
+        await scheme.addAction(db, h.ctx, request.params.poolingSchemeId, actionInput(request.body));
       } catch (error) {
-        return show(request, reply, request.params.schemeId, failed(error), 'action', request.body);
+        return show(request, reply, request.params.poolingSchemeId, failed(error), 'action', request.body);
       }
-      return reply.redirect(`${h.base}/schema/${request.params.schemeId}#orientations`, 303);
+      return reply.redirect(`${h.base}/schema/${request.params.poolingSchemeId}#orientations`, 303);
     });
 
-    t.post('/schema/:schemeId/actions/:actionId', { config: { access: 'scheme.manage' }, schema: { hide: true, params: PSA, body: ActionBody } }, async (request, reply) => {
+    t.post('/schema/:poolingSchemeId/actions/:actionId', { config: { access: 'scheme.manage' }, schema: { hide: true, params: PSA, body: ActionBody } }, async (request, reply) => {
       const h = here(request);
       h.require('scheme.manage');
       try {
-        await scheme.updateAction(db, h.ctx, request.params.schemeId, request.params.actionId, actionInput(request.body));
+        await scheme.updateAction(db, h.ctx, request.params.poolingSchemeId, request.params.actionId, actionInput(request.body));
       } catch (error) {
-        return show(request, reply, request.params.schemeId, failed(error), 'etat', request.body);
+        return show(request, reply, request.params.poolingSchemeId, failed(error), 'etat', request.body);
       }
-      return reply.redirect(`${h.base}/schema/${request.params.schemeId}#orientations`, 303);
+      return reply.redirect(`${h.base}/schema/${request.params.poolingSchemeId}#orientations`, 303);
     });
 
-    t.post('/schema/:schemeId/avis', { config: { access: 'scheme.recordOpinion' }, schema: { hide: true, params: PS, body: OpinionBody } }, async (request, reply) => {
+    t.post('/schema/:poolingSchemeId/avis', { config: { access: 'scheme.recordOpinion' }, schema: { hide: true, params: PS, body: OpinionBody } }, async (request, reply) => {
       const h = here(request);
       h.require('scheme.recordOpinion');
       try {
-        await scheme.recordOpinion(db, h.ctx, request.params.schemeId, request.body);
+        await scheme.recordOpinion(db, h.ctx, request.params.poolingSchemeId, request.body);
       } catch (error) {
-        return show(request, reply, request.params.schemeId, failed(error), 'avis', request.body);
+        return show(request, reply, request.params.poolingSchemeId, failed(error), 'avis', request.body);
       }
-      return reply.redirect(`${h.base}/schema/${request.params.schemeId}#avis`, 303);
+      return reply.redirect(`${h.base}/schema/${request.params.poolingSchemeId}#avis`, 303);
     });
   });
 }
