@@ -9,7 +9,7 @@ SELECT mutualis_enable_tenancy('scheme_actions');
 --> statement-breakpoint
 SELECT mutualis_enable_tenancy('scheme_opinions');
 --> statement-breakpoint
-ALTER TABLE convergence_projects ADD CONSTRAINT convergence_projects_values_check CHECK (category IN ('software', 'partnership', 'steering') AND status IN ('planned', 'inProgress', 'done', 'abandoned') AND started_on_precision IN ('year', 'month', 'day') AND (ended_on IS NULL OR ended_on >= started_on));
+ALTER TABLE convergence_projects ADD CONSTRAINT convergence_projects_values_check CHECK (category IN ('software', 'partnership', 'steering') AND status IN ('planned', 'inProgress', 'done', 'abandoned') AND started_on_precision IN ('year', 'month', 'day'));
 --> statement-breakpoint
 ALTER TABLE scheme_actions ADD CONSTRAINT scheme_actions_status_check CHECK (status IN ('planned', 'inProgress', 'done', 'abandoned'));
 --> statement-breakpoint

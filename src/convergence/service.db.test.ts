@@ -72,8 +72,10 @@ describe(`convergence services on ${testDatabaseKind}`, () => {
     const before = await audited('convergence_projects');
     const created = await convergence.createProject(db, ctx, { category: 'steering', title: 'Tableau de bord de la mutualisation', tool: 'Mutualis', startedOn: 'mars 2020', status: 'inProgress', participantIds: [epci.id, city.id] });
     expect(created.startedOn).toEqual({ value: '2020-03', precision: 'month' });
-    const changed = await convergence.updateProject(db, ctx, created.id, { category: 'steering', title: 'Tableau de bord de la mutualisation', tool: 'Mutualis', startedOn: '2020-03', endedOn: '2020-12', status: 'done' });
-    expect(changed.endedOn).toEqual({ value: '2020-12', precision: 'month' });
+    const changed = await convergence.updateProject(db, ctx, created.id, { category: 'steering', title: 'Tableau de bord de la mutualisation', tool: 'Mutualis', startedOn: '2020-03', endedOn: '2020', status: 'done' });
+    // An end known to the year only may be stored before the start's first day: the year spans it.
+    expect(changed.endedOn).toEqual({ value: '2020', precision: 'year' });
+    expect((await convergence.projectDetail(db, ctx, created.id)).project.endedOn).toEqual({ value: '2020', precision: 'year' });
     const joined = await convergence.addParticipant(db, ctx, created.id, firminy.id, { joinedOn: '2020-09' });
     await convergence.changeParticipant(db, ctx, created.id, joined.id, { joinedOn: '2020-09', leftOn: '2020-11-30' });
     const detail = await convergence.projectDetail(db, ctx, created.id);
