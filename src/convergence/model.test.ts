@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   convergenceTable,
+  countsByYear,
   describeYears,
   firstDay,
   lastDay,
@@ -160,5 +161,24 @@ describe('import', () => {
   it('refuses a file without its columns or without lines', () => {
     expect(validateImport(['intitule'], [], resolve, new Set())).toEqual({ problems: expect.arrayContaining([expect.objectContaining({ line: 1, column: 'categorie' })]) });
     expect(validateImport(columns, [], resolve, new Set())).toEqual({ problems: [{ line: 2, column: '', message: 'Le fichier ne contient aucun projet.' }] });
+  });
+});
+
+describe('counts for the dashboards', () => {
+  it('counts projects started and running each year, per category', () => {
+    const projects = [
+      aProject({ id: 'a', startedOn: { value: '2016', precision: 'year' }, endedOn: { value: '2017', precision: 'year' } }),
+      aProject({ id: 'b', startedOn: { value: '2018-05', precision: 'month' } }),
+      aProject({ id: 'c', startedOn: { value: '2018', precision: 'year' }, status: 'abandoned' }),
+      aProject({ id: 'd', category: 'partnership', startedOn: { value: '2019', precision: 'year' }, status: 'inProgress' }),
+    ];
+    const software = countsByYear(projects, 2016, 2019).filter((c) => c.category === 'software');
+    expect(software.map((c) => [c.year, c.started, c.running])).toEqual([
+      [2016, 1, 1],
+      [2017, 0, 1],
+      [2018, 1, 1],
+      [2019, 0, 1],
+    ]);
+    expect(countsByYear(projects, 2019, 2019).find((c) => c.category === 'partnership')).toEqual({ year: 2019, category: 'partnership', started: 1, running: 1 });
   });
 });

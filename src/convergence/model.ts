@@ -159,6 +159,32 @@ export function convergenceTable(projects: readonly ConvergenceProject[], throug
   return { throughYear, periods, rows, projectCount: kept.length };
 }
 
+export interface YearCount {
+  readonly year: number;
+  readonly category: Category;
+  /** Projects started that year. */
+  readonly started: number;
+  /** Projects running that year (started by then, not ended before it, not abandoned). */
+  readonly running: number;
+}
+
+/** For a dashboard: each year from `from` to `to`, per category, projects started and running. */
+export function countsByYear(projects: readonly ConvergenceProject[], from: number, to: number): YearCount[] {
+  const out: YearCount[] = [];
+  for (let year = from; year <= to; year++) {
+    for (const category of CATEGORIES) {
+      const mine = projects.filter((p) => p.category === category && p.status !== 'abandoned');
+      out.push({
+        year,
+        category,
+        started: mine.filter((p) => yearOf(p.startedOn) === year).length,
+        running: mine.filter((p) => yearOf(p.startedOn) <= year && (p.endedOn === null || yearOf(p.endedOn) >= year)).length,
+      });
+    }
+  }
+  return out;
+}
+
 // ---- Validation ----
 
 export interface ProjectInput {

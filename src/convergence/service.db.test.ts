@@ -68,6 +68,14 @@ describe(`convergence services on ${testDatabaseKind}`, () => {
     expect((await convergence.convergenceTable(db, ctx, 2018)).periods).toEqual(['2016/2017', '2018']);
   });
 
+  it('reads what concerns one commune, and counts per year for the dashboards', async () => {
+    const sorbiers = (await territory.listCollectivities(db, ctx)).find((c) => c.inseeCode === '42302')!;
+    expect((await convergence.projectsOf(db, ctx, sorbiers.id, '2020-01-01')).map((v) => v.project.title)).toEqual(["Mise à disposition d'un outil de visioconférence aux communes"]);
+    expect((await convergence.projectsOf(db, ctx, city.id, '2020-01-01')).length).toBe(26);
+    const counts = await convergence.convergenceCounts(db, ctx, 2019);
+    expect(counts.filter((c) => c.category === 'software').map((c) => c.started)).toEqual([5, 0, 3, 7]);
+  });
+
   it('creates, changes and removes a project, each step in the audit log', async () => {
     const before = await audited('convergence_projects');
     const created = await convergence.createProject(db, ctx, { category: 'steering', title: 'Tableau de bord de la mutualisation', tool: 'Mutualis', startedOn: 'mars 2020', status: 'inProgress', participantIds: [epci.id, city.id] });

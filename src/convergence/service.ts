@@ -8,6 +8,10 @@ import * as territory from '../territory/service.ts';
 import type { Collectivity } from '../territory/model.ts';
 import {
   convergenceTable as buildTable,
+  countsByYear,
+  participatesOn,
+  yearOf,
+  type YearCount,
   validateImport,
   validateParticipation,
   validateProject,
@@ -71,6 +75,18 @@ export async function convergenceTable(db: Database, ctx: TerritoryContext, year
   );
   const kept = new Set(table.rows.flatMap((r) => r.cells.flatMap((c) => c.projects.map((p) => p.id))));
   return { ...table, participants: Object.fromEntries(views.filter((v) => kept.has(v.project.id)).map((v) => [v.project.id, v.participants])) };
+}
+
+/** The projects a collectivity takes part in on `on` (a commune's dashboard shows what concerns it). */
+export async function projectsOf(db: Database, ctx: TerritoryContext, collectivityId: string, on: string): Promise<ProjectView[]> {
+  return (await listProjects(db, ctx)).filter((v) => v.participants.some((p) => p.collectivityId === collectivityId && participatesOn(p, on)));
+}
+
+/** For the dashboards: per year and category, the projects started and running, from the first project's year to `to`. */
+export async function convergenceCounts(db: Database, ctx: TerritoryContext, to: number): Promise<YearCount[]> {
+  const projects = (await listProjects(db, ctx)).map((v) => v.project);
+  if (projects.length === 0) return [];
+  return countsByYear(projects, Math.min(...projects.map((p) => yearOf(p.startedOn))), to);
 }
 
 export interface NewProject extends ProjectInput {
