@@ -215,6 +215,7 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'POST /t/:siren/schema/:poolingSchemeId/actions': { access: 'scheme.manage' },
   'POST /t/:siren/schema/:poolingSchemeId/actions/:actionId': { access: 'scheme.manage' },
   'POST /t/:siren/schema/:poolingSchemeId/avis': { access: 'scheme.recordOpinion' },
+  'POST /api/t/:siren/convergence/import': { access: 'convergence.manage' },
   'GET /api/t/:siren/convergence/projets': { access: 'convergence.read' },
   'GET /api/t/:siren/convergence/tableau/:year': { access: 'convergence.read' },
   'POST /api/t/:siren/convergence/projets': { access: 'convergence.manage' },

@@ -2,6 +2,8 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { App, ServerDeps } from '../platform/http/server.tsx';
 import { here, inTerritory } from '../access/guard.tsx';
 import { ErrorResponse, SirenParam, withErrors } from '../platform/http/schemas.ts';
+import { UserError } from '../platform/http/errors.ts';
+import { ImportError } from '../platform/imports.ts';
 import { CATEGORIES, PROJECT_STATUSES, type Participant } from './model.ts';
 import * as convergence from './service.ts';
 import type { ConvergenceTableView, ProjectView } from './service.ts';
@@ -50,6 +52,11 @@ const ProjectIn = Type.Object(
 const ParticipationIn = { joinedOn: Type.Optional(Nullable(DateIn('depuis'))), leftOn: Type.Optional(Nullable(DateIn('jusqu’à'))) };
 
 const P = Type.Object({ siren: SirenParam });
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ImportErrorOut = Type.Object({
+  error: Type.String(),
+  problems: Type.Array(Type.Object({ line: Type.Integer({ description: 'ligne du fichier (1 : les en-têtes)' }), column: Type.String(), message: Type.String() })),
+});
 const PP = Type.Object({ siren: SirenParam, convergenceProjectId: Uuid });
 const PPP = Type.Object({ siren: SirenParam, convergenceProjectId: Uuid, participantId: Uuid });
 
@@ -61,6 +68,33 @@ const presentTable = (t: ConvergenceTableView) => ({ ...plain(t), participants: 
 export function convergenceApi(app: App, deps: ServerDeps): void {
   const { db } = deps;
   inTerritory(app, deps, '/api/t/:siren', (t) => {
+    // The import takes the file itself as the body: a CSV (text/csv) or an XLSX workbook.
+    t.addContentTypeParser(['text/csv', XLSX_TYPE], { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+
+    t.post(
+      '/convergence/import',
+      {
+        config: { access: 'convergence.manage' },
+        schema: {
+          tags,
+          summary: `Importe des projets depuis un CSV (text/csv) ou un XLSX (${XLSX_TYPE}) envoyé comme corps de la requête, tout ou rien ; colonnes categorie, intitule, outil, debut, fin, etat, participants, remarque`,
+          params: P,
+          response: withErrors({ 201: Type.Object({ projects: Type.Integer(), participants: Type.Integer() }), 415: ErrorResponse, 422: ImportErrorOut }),
+        },
+      },
+      async (request, reply) => {
+        const h = here(request);
+        h.require('convergence.manage');
+        if (!Buffer.isBuffer(request.body)) throw new UserError(`Envoyez le fichier comme corps de la requête, en text/csv ou en ${XLSX_TYPE}.`, 400);
+        try {
+          return reply.status(201).send(await convergence.importProjects(db, h.ctx, new Uint8Array(request.body)));
+        } catch (error) {
+          if (error instanceof ImportError) return reply.status(422).send({ error: error.message, problems: [...error.problems] });
+          throw error;
+        }
+      },
+    );
+
     t.get('/convergence/projets', { config: { access: 'convergence.read' }, schema: { tags, summary: 'Les projets de convergence (outils et règles partagés) et leurs participants', params: P, response: withErrors({ 200: Type.Array(ProjectViewOut) }) } }, async (request) => {
       const h = here(request);
       h.require('convergence.read');

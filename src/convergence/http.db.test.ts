@@ -48,6 +48,14 @@ describe(`convergence and scheme over HTTP on ${testDatabaseKind}`, () => {
     expect(bad.json()).toEqual({ error: 'Le champ « fin » ne peut précéder le début du projet.', field: 'endedOn' });
     expect((await call('admin', 'POST', `${API}/convergence/projets`, { category: 'software', title: 'Parapheur électronique', startedOn: '2020', status: 'done' })).statusCode).toBe(409);
     expect((await call('admin', 'DELETE', `${API}/convergence/projets/${id}`)).statusCode).toBe(204);
+    // The import takes the file as the body; a bad file is refused whole, every problem located.
+    const send = (csv: string) => app.inject({ method: 'POST', url: `${API}/convergence/import`, headers: { authorization: `Bearer ${tokens.admin}`, 'content-type': 'text/csv' }, payload: csv });
+    const refused = await send('categorie;intitule;debut;etat\nlogiciel;Archivage;2020;En cours\nsoftware;Coffre-fort numérique;plus tard;En cours\n');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().problems.map((p: { line: number; column: string }) => `${p.line} ${p.column}`)).toEqual(['2 categorie', '3 debut']);
+    const imported = await send('categorie;intitule;debut;etat;participants\nsoftware;Coffre-fort numérique;2020;En cours;42218\n');
+    expect([imported.statusCode, imported.json()]).toEqual([201, { projects: 1, participants: 1 }]);
+    expect((await app.inject({ method: 'POST', url: `${API}/convergence/import`, headers: { authorization: `Bearer ${tokens['saint-chamond']}`, 'content-type': 'text/csv' }, payload: 'x' })).statusCode).toBe(403);
     expect((await call('admin', 'GET', `${API}/convergence/projets/${id}`)).statusCode).toBe(404);
   });
 
