@@ -222,7 +222,7 @@ export async function recordSchemeHistory(db: Database, ctx: TerritoryContext, s
     const validOpinions = opinions.map((o) => {
       const problem = opinionProblem(scheme.sentToCommunesOn, o.givenOn, today);
       if (problem) throw new UserError(problem.message, 400, problem.field);
-      if (!communes.has(o.collectivityId) || !(OPINIONS as readonly string[]).includes(o.opinion)) throw new UserError('Avis invalide.', 400, 'opinion');
+      if (!communes.has(o.collectivityId) || !(OPINIONS as readonly string[]).includes(o.opinion)) throw new UserError("Un avis ne désigne pas une commune du territoire ou n'est ni « Favorable » ni « Défavorable ».", 400, 'opinion');
       return { id: newId(), collectivityId: o.collectivityId, opinion: o.opinion as Opinion, givenOn: o.givenOn, deliberationReference: o.deliberationReference ?? null };
     });
     await store.insertActions(tx, ctx.territoryId, validActions);
