@@ -31,6 +31,11 @@ import { agreementsPages } from './agreements/pages.tsx';
 // catalogue
 import { cataloguePagesPlugin } from './catalogue/pages.tsx';
 import { catalogueApi } from './catalogue/api.ts';
+// convergence and scheme
+import { convergencePages } from './convergence/pages.tsx';
+import { convergenceApi } from './convergence/api.ts';
+import { schemePages } from './scheme/pages.tsx';
+import { schemeApi } from './scheme/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -66,4 +71,9 @@ export const plugins: readonly Plugin[] = [
   // catalogue
   cataloguePagesPlugin,
   catalogueApi,
+  // convergence and scheme
+  schemePages,
+  convergencePages,
+  convergenceApi,
+  schemeApi,
 ];

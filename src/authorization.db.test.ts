@@ -25,6 +25,8 @@ import { plantProcurement } from './procurement/testing.ts';
 import { plantAgreements } from './agreements/testing.ts';
 // catalogue
 import { plantCatalogue } from './catalogue/testing.ts';
+// convergence and scheme
+import { plantConvergence } from './convergence/testing.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -280,6 +282,44 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'POST /api/t/:siren/catalogue/anonymisation': { access: 'catalogue.manage' },
   'GET /api/t/:siren/catalogue/indicateurs/:year': { access: 'catalogue.indicators' },
   'POST /api/t/:siren/catalogue/import/:kind': { access: 'catalogue.manage' },
+  // convergence and scheme
+  'GET /t/:siren/convergence': { access: 'convergence.read' },
+  'GET /t/:siren/convergence.csv': { access: 'convergence.read' },
+  'GET /t/:siren/convergence.xlsx': { access: 'convergence.read' },
+  'POST /t/:siren/convergence/projets': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/import': { access: 'convergence.manage' },
+  'GET /t/:siren/convergence/projets/:convergenceProjectId': { access: 'convergence.read' },
+  'POST /t/:siren/convergence/projets/:convergenceProjectId': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/projets/:convergenceProjectId/suppression': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/projets/:convergenceProjectId/participants': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/projets/:convergenceProjectId/participants/:participantId': { access: 'convergence.manage' },
+  'POST /t/:siren/convergence/projets/:convergenceProjectId/participants/:participantId/retrait': { access: 'convergence.manage' },
+  'GET /t/:siren/schema': { access: 'scheme.read' },
+  'GET /t/:siren/schema/nouveau': { access: 'scheme.manage' },
+  'POST /t/:siren/schema': { access: 'scheme.manage' },
+  'GET /t/:siren/schema/:poolingSchemeId': { access: 'scheme.read' },
+  'POST /t/:siren/schema/:poolingSchemeId': { access: 'scheme.manage' },
+  'POST /t/:siren/schema/:poolingSchemeId/actions': { access: 'scheme.manage' },
+  'POST /t/:siren/schema/:poolingSchemeId/actions/:actionId': { access: 'scheme.manage' },
+  'POST /t/:siren/schema/:poolingSchemeId/avis': { access: 'scheme.recordOpinion' },
+  'POST /api/t/:siren/convergence/import': { access: 'convergence.manage' },
+  'GET /api/t/:siren/convergence/projets': { access: 'convergence.read' },
+  'GET /api/t/:siren/convergence/tableau/:year': { access: 'convergence.read' },
+  'POST /api/t/:siren/convergence/projets': { access: 'convergence.manage' },
+  'GET /api/t/:siren/convergence/projets/:convergenceProjectId': { access: 'convergence.read' },
+  'POST /api/t/:siren/convergence/projets/:convergenceProjectId': { access: 'convergence.manage' },
+  'DELETE /api/t/:siren/convergence/projets/:convergenceProjectId': { access: 'convergence.manage' },
+  'POST /api/t/:siren/convergence/projets/:convergenceProjectId/participants': { access: 'convergence.manage' },
+  'POST /api/t/:siren/convergence/projets/:convergenceProjectId/participants/:participantId': { access: 'convergence.manage' },
+  'DELETE /api/t/:siren/convergence/projets/:convergenceProjectId/participants/:participantId': { access: 'convergence.manage' },
+  'GET /api/t/:siren/schemas': { access: 'scheme.read' },
+  'GET /api/t/:siren/schemas/en-vigueur': { access: 'scheme.read' },
+  'POST /api/t/:siren/schemas': { access: 'scheme.manage' },
+  'GET /api/t/:siren/schemas/:poolingSchemeId': { access: 'scheme.read' },
+  'POST /api/t/:siren/schemas/:poolingSchemeId': { access: 'scheme.manage' },
+  'POST /api/t/:siren/schemas/:poolingSchemeId/actions': { access: 'scheme.manage' },
+  'POST /api/t/:siren/schemas/:poolingSchemeId/actions/:actionId': { access: 'scheme.manage' },
+  'POST /api/t/:siren/schemas/:poolingSchemeId/avis': { access: 'scheme.recordOpinion' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -381,6 +421,10 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     const catalogueParams = await plantCatalogue(db, ctx1, ctx2, { other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
     Object.assign(params[DEMO_SIREN]!, catalogueParams.first);
     Object.assign(params[OTHER_SIREN]!, catalogueParams.second);
+    // convergence and scheme: public in the territory; territory 2's project and scheme carry its canary
+    const convergenceParams = await plantConvergence(db, ctx1, ctx2, CANARY_TERRITORY);
+    Object.assign(params[DEMO_SIREN]!, convergenceParams.first);
+    Object.assign(params[OTHER_SIREN]!, convergenceParams.second);
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {

@@ -74,6 +74,12 @@ export const ACTIONS = [
   'catalogue.request',
   'catalogue.manage',
   'catalogue.indicators',
+  // convergence and scheme
+  'convergence.read',
+  'convergence.manage',
+  'scheme.read',
+  'scheme.manage',
+  'scheme.recordOpinion',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -134,6 +140,12 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'catalogue.request': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
   'catalogue.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'catalogue.indicators': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
+  // convergence and scheme
+  'convergence.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'convergence.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'scheme.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'scheme.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'scheme.recordOpinion': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

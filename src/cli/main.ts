@@ -21,6 +21,8 @@ import { registerAgreements } from './agreements.ts';
 import { registerCharging } from './charging.ts';
 // catalogue
 import { registerCatalogue } from './catalogue.ts';
+// convergence
+import { registerConvergence } from './convergence.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -45,6 +47,8 @@ export function buildProgram(): Command {
   registerCharging(program);
   // catalogue
   registerCatalogue(program);
+  // convergence
+  registerConvergence(program);
   return program;
 }
 

@@ -19,6 +19,8 @@ import { loadAgreementsDemo } from './agreements.ts';
 import { loadChargingDemo } from './charging.ts';
 // catalogue
 import { loadCatalogueDemo } from './catalogue.ts';
+// convergence and scheme
+import { loadConvergenceDemo } from './convergence.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -76,4 +78,6 @@ const MODULE_DEMOS: readonly ModuleDemo[] = [
   loadChargingDemo,
   // catalogue
   loadCatalogueDemo,
+  // convergence and scheme
+  loadConvergenceDemo,
 ];

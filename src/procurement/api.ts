@@ -282,11 +282,12 @@ export function procurementApi(app: App, deps: ServerDeps): void {
 
     t.get(
       '/achats/statistiques/:year',
-      { config: { access: 'procurement.statistics' }, schema: { tags, summary: "Les chiffres de l'année, calculés, avec leur règle de compte et les lignes comptées", params: Type.Object({ siren: SirenParam, year: Type.Integer({ minimum: 1990, maximum: 2200 }) }), response: withErrors({ 200: StatisticsOut }) } },
+      { config: { access: 'procurement.statistics' }, schema: { tags, summary: "Les chiffres de l'année, calculés, avec leur règle de compte et les lignes comptées", params: Type.Object({ siren: SirenParam, year: Type.String({ pattern: '^(199\\d|2[01]\\d\\d|2200)$', description: 'année (1990 à 2200)' }) }), response: withErrors({ 200: StatisticsOut }) } },
       async (request) => {
         const h = here(request);
         h.require('procurement.statistics');
-        return procurementYearStatistics(db, h.ctx, request.params.year);
+        // A 4-digit string: an integer parameter let "1e309" through as Infinity (a 500 found by the hostile test).
+        return procurementYearStatistics(db, h.ctx, Number(request.params.year));
       },
     );
 

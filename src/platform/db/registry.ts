@@ -15,6 +15,9 @@ import * as agreements from '../../agreements/tables.ts';
 import * as charging from '../../charging/tables.ts';
 // catalogue
 import * as catalogue from '../../catalogue/tables.ts';
+// convergence and scheme
+import { convergenceParticipants, convergenceProjects } from '../../convergence/tables.ts';
+import { poolingSchemes, schemeActions, schemeOpinions } from '../../scheme/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -113,6 +116,12 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(catalogue.catalogueTrainingSessions, 'sessions de formation'),
   territoryTable(catalogue.catalogueTrainees, 'personnes formées'),
   territoryTable(catalogue.catalogueSettings, 'réglages du catalogue'),
+  // convergence and scheme
+  territoryTable(convergenceProjects, 'projets de convergence'),
+  territoryTable(convergenceParticipants, 'participants aux projets de convergence'),
+  territoryTable(poolingSchemes, 'schémas de mutualisation'),
+  territoryTable(schemeActions, 'actions du schéma'),
+  territoryTable(schemeOpinions, 'avis des communes sur le schéma'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
