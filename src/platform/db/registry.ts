@@ -9,6 +9,8 @@ import { aidNotifications, densityLevels, fiscalPotentials, fundingSchemes, proj
 import * as assemblies from '../../assemblies/tables.ts';
 // procurement
 import { consumptions, contractModifications, contracts, contractSuppliers, needs, purchasingGroupMembers, purchasingGroups, purchasingLots, subcontractingActs } from '../../procurement/tables.ts';
+// deliberations
+import { deliberationAnnexes, deliberationCounters, deliberations } from '../../deliberations/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -72,6 +74,10 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(contractModifications, 'modifications de marchés'),
   territoryTable(subcontractingActs, 'actes de sous-traitance'),
   territoryTable(consumptions, 'consommations'),
+  // deliberations
+  territoryTable(deliberationCounters, 'compteurs de numérotation des délibérations'),
+  territoryTable(deliberations, 'délibérations'),
+  territoryTable(deliberationAnnexes, 'annexes de délibérations'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
