@@ -232,7 +232,7 @@ export const ANNEX_TYPES: Readonly<Record<string, string>> = {
 /** The media type of an annex from its name and first bytes, or a French message saying why it is refused. */
 export function annexType(filename: string, bytes: Uint8Array): { mediaType: string } | { problem: string } {
   const name = filename.trim();
-  if (!name || name.length > 200 || /[\\/\u0000-\u001f]/.test(name)) return { problem: 'Le champ « fichier » doit avoir un nom de 1 à 200 caractères, sans chemin.' };
+  if (!name || name.length > 200 || /[\\/]/.test(name) || [...name].some((c) => c.charCodeAt(0) < 32)) return { problem: 'Le champ « fichier » doit avoir un nom de 1 à 200 caractères, sans chemin.' };
   const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   const mediaType = ANNEX_TYPES[ext];
   if (!mediaType) return { problem: `Le champ « fichier » : le type .${ext || '?'} n’est pas accepté (PDF, ODT, ODS, DOCX, XLSX, CSV, TXT, PNG, JPEG).` };
