@@ -13,6 +13,8 @@ import { loadAidsDemo } from './aids.ts';
 import { loadAssembliesDemo } from './assemblies.ts';
 // procurement
 import { loadProcurementDemo } from './procurement.ts';
+// deliberations
+import { loadDeliberationsDemo } from './deliberations.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -64,4 +66,6 @@ const MODULE_DEMOS: readonly ModuleDemo[] = [
   loadAssembliesDemo,
   // procurement
   loadProcurementDemo,
+  // deliberations (after procurement, which gives the EPCI its SIRET)
+  loadDeliberationsDemo,
 ];
