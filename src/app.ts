@@ -22,6 +22,9 @@ import { bodyPages } from './assemblies/body-pages.tsx';
 // procurement
 import { procurementPages } from './procurement/pages.tsx';
 import { procurementApi } from './procurement/api.ts';
+// deliberations
+import { deliberationPages } from './deliberations/pages.tsx';
+import { deliberationsApi } from './deliberations/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -48,4 +51,7 @@ export const plugins: readonly Plugin[] = [
   // procurement
   procurementPages,
   procurementApi,
+  // deliberations
+  deliberationPages,
+  deliberationsApi,
 ];

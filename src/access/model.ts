@@ -54,6 +54,9 @@ export const ACTIONS = [
   'procurement.recordConsumption',
   'procurement.export',
   'procurement.statistics',
+  // deliberations
+  'deliberation.read',
+  'deliberation.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -94,6 +97,9 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'procurement.recordConsumption': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.statistics': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
+  // deliberations
+  'deliberation.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'deliberation.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

@@ -325,3 +325,28 @@ export async function numbering(db: Database, ctx: TerritoryContext, year: numbe
   const pattern = counter?.pattern ?? DEFAULT_NUMBER_PATTERN;
   return { pattern, next: formatNumber(pattern, year, (counter?.lastNumber ?? 0) + 1) };
 }
+
+export interface PendingItem {
+  readonly itemId: string;
+  readonly label: string;
+  readonly sittingDate: string;
+}
+
+/** Agenda items already decided that have no deliberation yet, newest sitting first: what the creation form offers. */
+export async function pendingItems(db: Database, ctx: TerritoryContext): Promise<PendingItem[]> {
+  const sittings = (await assemblies.listSittings(db, ctx)).filter((s) => s.itemCount > 0 && s.status !== 'planned');
+  const taken = new Set((await db.transaction(scopeOf(ctx), (tx) => store.listDeliberations(tx, ctx.territoryId, { limit: 100_000 }))).map((d) => d.itemId));
+  const result: PendingItem[] = [];
+  for (const s of [...sittings].sort((a, b) => (a.date < b.date ? 1 : -1))) {
+    const overview = await assemblies.sittingOverview(db, ctx, s.id);
+    for (const item of overview.items) {
+      if (item.vote && !taken.has(item.itemId)) result.push({ itemId: item.itemId, sittingDate: s.date, label: `${s.bodyName} du ${s.date.split('-').reverse().join('/')} — point ${item.position} : ${item.title}` });
+    }
+  }
+  return result;
+}
+
+/** Published deliberations of a territory, for its public publication page (no account: the territory's scope, read only). */
+export async function publishedDeliberations(db: Database, territoryId: string): Promise<RegisterEntry[]> {
+  return searchRegister(db, { territoryId, actor: { personId: null, label: 'publication' } }, { publishedOnly: true, limit: 200 });
+}
