@@ -15,6 +15,8 @@ import { registerAids } from './aids.ts';
 import { registerMandates } from './mandates.ts';
 // procurement
 import { registerDecp } from './decp.ts';
+// deliberations
+import { registerDeliberations } from './deliberations.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -33,6 +35,8 @@ export function buildProgram(): Command {
   registerMandates(program);
   // procurement
   registerDecp(program);
+  // deliberations
+  registerDeliberations(program);
   return program;
 }
 
