@@ -136,7 +136,8 @@ export function NewDeliberationPage(props: { base: string; items: readonly Pendi
         <p>Aucun point délibéré n’attend sa délibération : enregistrez d’abord le vote ou le « prend acte » du point en séance.</p>
       ) : (
         <form method="post" action={`${props.base}/deliberations`} class="stacked narrow" aria-labelledby="nouvelle-titre">
-          <h2 id="nouvelle-titre">{`Numérotée à sa création (prochain numéro de l’année en cours : ${props.next})`}</h2>
+          <h2 id="nouvelle-titre">Numérotée à sa création</h2>
+          <p class="hint">{`Le numéro suit le dernier du registre de l’année de la séance, sans trou ni doublon (cette année : ${props.next}).`}</p>
           <CsrfField />
           <FormAlert error={e} fields={CREATE_FIELDS} />
           <Field id="itemId" name="itemId" label="Point délibéré" error={e}>
