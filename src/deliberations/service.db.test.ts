@@ -8,7 +8,9 @@ import { loadDemo } from '../demo/service.ts';
 import { DEMO_COUNCIL } from '../demo/assemblies.ts';
 import * as assemblies from '../assemblies/service.ts';
 import * as deliberations from './service.ts';
-import { decidedSitting } from './testing.ts';
+import { decidedSitting, tinyPdf } from './testing.ts';
+import { backupTerritory, restoreTerritory } from '../platform/backup.ts';
+import { DEMO_SIREN } from '../demo/service.ts';
 
 describe(`deliberations on ${testDatabaseKind}`, () => {
   let db: Database;
@@ -120,5 +122,21 @@ describe(`deliberations on ${testDatabaseKind}`, () => {
     expect(await numbers({ from: '2020-02-01', to: '2020-02-29', bodyId: councilId })).toEqual(['2020.00082', '2020.00081', '2020.00080']);
     expect(await numbers({ year: 2019 })).toEqual([]);
     expect(await numbers({ text: '!!! ((' })).toEqual([]);
+  });
+
+  it('carries annexes (bytea) through a backup and a restore, byte for byte', async () => {
+    const d = (await deliberations.findDeliberation(db, ctx, { number: '2020.00082' }))!;
+    const pdf = tinyPdf('Sauvegarde');
+    const annex = await deliberations.attachFile(db, ctx, d.id, { filename: 'sauvegarde.pdf', bytes: pdf });
+    const { data } = await backupTerritory(db, DEMO_SIREN);
+    const other = await testDatabase();
+    try {
+      const restored = await restoreTerritory(other, data);
+      const ctx2 = { territoryId: restored.territory.id, actor: SYSTEM_ACTOR };
+      expect((await deliberations.annexContent(other, ctx2, d.id, annex.id)).content).toEqual(pdf);
+      expect((await deliberations.findDeliberation(other, ctx2, { number: '2020.00079' }))?.actesId).toBe('042-244200770-20200127-2020_00079-DE');
+    } finally {
+      await other.close();
+    }
   });
 });

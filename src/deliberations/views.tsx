@@ -59,7 +59,7 @@ export function RegisterPage(props: { base: string; list: readonly RegisterEntry
           <Field id="numero" name="numero" label="Numéro" value={f.numero ?? ''} hint="ex. 2020.00079" />
           <Field id="annee" name="annee" label="Année" type="number" min="1990" max="2200" value={f.annee ?? ''} />
           <Field id="du" name="du" label="Adoptée du" type="date" value={f.du ?? ''} />
-          <Field id="au" name="au" label="au" type="date" value={f.au ?? ''} />
+          <Field id="au" name="au" label="Adoptée au" type="date" value={f.au ?? ''} />
           <Field id="matiere" name="matiere" label="Matière (ACTES)">
             <select id="matiere" name="matiere">
               <option value="">Toutes</option>
