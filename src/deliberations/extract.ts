@@ -65,7 +65,7 @@ export function extractData(detail: DeliberationDetail): ExtractData {
     sittingLine: `SEANCE DU ${sittingOf}`,
     numberLine: `DELIBERATION N°${d.number}`,
     title: registerCaps(d.title),
-    convocation: `Le ${a.bodyName} a été convoqué le ${formatLongDate(a.convokedOn)}`,
+    convocation: /^(commission|assembl)/i.test(a.bodyName) ? `La ${a.bodyName} a été convoquée le ${formatLongDate(a.convokedOn)}` : `Le ${a.bodyName} a été convoqué le ${formatLongDate(a.convokedOn)}`,
     counts: [
       ['Nombre de membres en exercice', String(a.counts.inOffice)],
       ['Nombre de présents', String(a.counts.present)],

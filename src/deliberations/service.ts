@@ -103,7 +103,7 @@ async function takeNumber(tx: Tx, ctx: TerritoryContext, year: number, explicit:
 
 export interface NewDeliberation {
   readonly itemId: string;
-  /** By default the agenda item's title. */
+  /** By default the agenda item's title (and the rapporteur, the item's). */
   readonly title?: string | null | undefined;
   readonly matterCode: string;
   readonly recitals?: string | null | undefined;
@@ -120,7 +120,9 @@ export async function createDeliberation(db: Database, ctx: TerritoryContext, in
   if (!attendance.vote) throw new UserError("Ce point de l'ordre du jour n'est pas encore délibéré : enregistrez d'abord le vote ou le « prend acte ».", 409, 'itemId');
   const texts = checkTexts({ ...input, title: clean(input.title) || attendance.title });
   if ('field' in texts) throw new UserError(texts.message, 400, texts.field);
-  const rapporteurId = clean(input.rapporteurId) || null;
+  // By default, the rapporteur the agenda names for the item.
+  const itemRapporteur = (await assemblies.sittingOverview(db, ctx, attendance.sittingId)).state.items.find((i) => i.id === attendance.itemId)?.rapporteurId ?? null;
+  const rapporteurId = clean(input.rapporteurId) || itemRapporteur;
   if (rapporteurId && !attendance.inOffice.some((m) => m.id === rapporteurId)) throw new UserError("Le champ « rapporteur » doit désigner un membre en exercice de l'assemblée.", 400, 'rapporteurId');
   const year = Number(attendance.sittingDate.slice(0, 4));
   return db.transaction(scopeOf(ctx), async (tx) => {
