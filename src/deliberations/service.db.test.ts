@@ -108,7 +108,10 @@ describe(`deliberations on ${testDatabaseKind}`, () => {
     const demo = (await deliberations.findDeliberation(db, ctx, { number: '2020.00079' }))!;
     await expect(deliberations.attachFile(db, ctx, demo.id, { filename: 'tard.pdf', bytes: pdf })).rejects.toMatchObject({ status: 409 });
     expect(await footprint()).toBe(before);
-    expect((await deliberations.deliberationDetail(db, ctx, d.id)).history.map((h) => h.action)).toEqual(['création', 'annexe', 'annexe']);
+    expect((await deliberations.deliberationDetail(db, ctx, d.id)).history.map((h) => h.action)).toEqual(['création', 'annexe', 'annexe (document Mutualis)']);
+    // The report the transmitted act refers to ("ci-joint") can still be joined, as a Mutualis document.
+    const report = await deliberations.attachDocument(db, ctx, demo.id, { title: 'Rapport d’avancement du schéma de mutualisation 2020', filename: 'rapport-2020.pdf', bytes: pdf });
+    expect(report).toMatchObject({ position: 1, source: 'document' });
   });
 
   it('searches the register by number, date, matter, body and French full text', async () => {

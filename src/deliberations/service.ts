@@ -169,8 +169,9 @@ async function addAnnex(db: Database, ctx: TerritoryContext, deliberationId: str
   if (title.length > 300) throw new UserError('Le champ « intitulé de l’annexe » doit contenir au plus 300 caractères.', 400, 'title');
   return db.transaction(scopeOf(ctx), async (tx) => {
     const deliberation = await orNotFound(tx, ctx, deliberationId);
-    // The act transmitted to the préfecture is fixed with its annexes.
-    if (deliberation.transmittedOn) throw new UserError('La délibération a été transmise en préfecture : ses annexes ne changent plus.', 409, 'fichier');
+    // The act transmitted to the préfecture is fixed with its uploaded annexes; a document Mutualis produces from its
+    // own data (the report the act refers to as "ci-joint") may still be joined, and the history says when.
+    if (deliberation.transmittedOn && source === 'upload') throw new UserError('La délibération a été transmise en préfecture : ses annexes ne changent plus.', 409, 'fichier');
     const existing = await store.listAnnexes(tx, ctx.territoryId, deliberationId);
     if (existing.length >= 20) throw new UserError('Une délibération porte au plus 20 annexes.', 409, 'fichier');
     const annex: Annex = {
@@ -185,7 +186,7 @@ async function addAnnex(db: Database, ctx: TerritoryContext, deliberationId: str
       source,
     };
     await store.insertAnnex(tx, ctx.territoryId, annex, input.bytes);
-    await recordAudit(tx, ctx.territoryId, ctx.actor, [{ action: 'annexe', entity: 'deliberation_annexes', entityId: annex.id, before: null, after: annex }]);
+    await recordAudit(tx, ctx.territoryId, ctx.actor, [{ action: source === 'document' ? 'annexe (document Mutualis)' : 'annexe', entity: 'deliberation_annexes', entityId: annex.id, before: null, after: annex }]);
     return annex;
   });
 }
@@ -195,7 +196,10 @@ export function attachFile(db: Database, ctx: TerritoryContext, deliberationId: 
   return addAnnex(db, ctx, deliberationId, input, 'upload');
 }
 
-/** Annexes a document Mutualis produced (e.g. the progress report PDF): for other modules. */
+/**
+ * Annexes a document Mutualis produced (e.g. the progress report PDF): for other modules. Unlike an upload, it is
+ * accepted after the transmission too (the demo's 2020.00079 is transmitted before the report module exists).
+ */
 export function attachDocument(db: Database, ctx: TerritoryContext, deliberationId: string, input: NewAnnex): Promise<Annex> {
   return addAnnex(db, ctx, deliberationId, input, 'document');
 }
