@@ -58,6 +58,7 @@ describe('deliberations: the register, a deliberation, its extract and its publi
     const page = await e2e.open({ as: 'secretariat' });
     const register = new RegisterPage(page);
     await register.open();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await decidedItem(page, '2020-03-09', 'Convention du service commun SIG');
     await register.startNew();
     expect(await accessibilityViolations(page)).toEqual([]);

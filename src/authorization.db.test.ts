@@ -201,6 +201,7 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /t/:siren/deliberations': { access: 'deliberation.read' },
   'GET /t/:siren/deliberations/nouvelle': { access: 'deliberation.manage' },
   'POST /t/:siren/deliberations': { access: 'deliberation.manage' },
+  'POST /t/:siren/deliberations/numerotation': { access: 'deliberation.manage' },
   'GET /t/:siren/deliberations/registre.pdf': { access: 'deliberation.read' },
   'GET /t/:siren/deliberations/scdl.csv': { access: 'deliberation.read' },
   'GET /t/:siren/deliberations/:deliberationId': { access: 'deliberation.read' },

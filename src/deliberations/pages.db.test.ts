@@ -113,6 +113,18 @@ describe(`deliberation pages and API on ${testDatabaseKind}`, () => {
     expect((await anonymous.get(`${base}/deliberations`)).statusCode).toBe(302);
   });
 
+  it('sets a year’s numbering from the register page, and refuses a wrong pattern next to its field', async () => {
+    const token = await secretariat.csrfFrom(`${base}/deliberations`);
+    const wrong = await secretariat.postForm(`${base}/deliberations/numerotation`, { _csrf: token, year: '2022', pattern: '{AAAA}', firstNumber: '1' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('id="num-modele-erreur"');
+    expect(wrong.body).toContain('value="{AAAA}"');
+    const done = await secretariat.postForm(`${base}/deliberations/numerotation`, { _csrf: token, year: '2022', pattern: '{AAAA}-{NNNN}', firstNumber: '12' });
+    expect(done.statusCode).toBe(303);
+    expect((await deliberations.numbering(db, ctx, 2022)).next).toBe('2022-0012');
+    expect((await reader.get(`${base}/deliberations`)).body).not.toContain('Numérotation d’une année');
+  });
+
   it('answers the API: search, create with a French error, configure the numbering', async () => {
     const token = await secretariat.csrfFrom(`${base}/deliberations/nouvelle`);
     const list = await secretariat.get(`/api/t/${DEMO_SIREN}/deliberations?texte=mutualisation`);

@@ -82,6 +82,32 @@ export function deliberationPages(app: App, deps: ServerDeps): void {
       },
     );
 
+    t.post(
+      '/deliberations/numerotation',
+      { config: { access: 'deliberation.manage' }, schema: { hide: true, body: Type.Object({ year: short, pattern: short, firstNumber: short, ...csrf }) } },
+      async (request, reply) => {
+        const h = here(request);
+        h.require('deliberation.manage');
+        const b = request.body;
+        const year = /^\d{4}$/.test(b.year ?? '') ? Number(b.year) : Number.NaN;
+        const firstNumber = /^\d{1,6}$/.test(b.firstNumber ?? '') ? Number(b.firstNumber) : b.firstNumber ? Number.NaN : undefined;
+        try {
+          await deliberations.configureNumbering(db, h.ctx, year, { pattern: b.pattern ?? '', firstNumber });
+        } catch (caught) {
+          const error = formErrorOf(caught);
+          const [list, bodies] = await Promise.all([deliberations.searchRegister(db, h.ctx, {}), assemblies.listBodies(db, h.ctx)]);
+          return sendTerritoryPage(
+            request,
+            reply,
+            'Erreur : Délibérations',
+            <RegisterPage base={h.base} list={list} bodies={bodies} filters={{}} canManage year={list[0]?.year ?? Number(parisToday().slice(0, 4))} error={error} values={b as Record<string, string>} />,
+            400,
+          );
+        }
+        return reply.redirect(`${h.base}/deliberations?annee=${year}`, 303);
+      },
+    );
+
     t.get('/deliberations/nouvelle', { config: { access: 'deliberation.manage' }, schema: { hide: true } }, async (request, reply) => {
       here(request).require('deliberation.manage');
       return showNew(request, reply);

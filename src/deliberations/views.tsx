@@ -35,7 +35,9 @@ function legalState(d: RegisterEntry): string {
   return 'à transmettre';
 }
 
-export function RegisterPage(props: { base: string; list: readonly RegisterEntry[]; bodies: readonly Body[]; filters: RegisterFilters; canManage: boolean; year: number }) {
+export function RegisterPage(props: { base: string; list: readonly RegisterEntry[]; bodies: readonly Body[]; filters: RegisterFilters; canManage: boolean; year: number; error?: FormError | null; values?: Record<string, string> }) {
+  const e = props.error ?? null;
+  const v = props.values ?? {};
   const f = props.filters;
   return (
     <section>
@@ -82,6 +84,18 @@ export function RegisterPage(props: { base: string; list: readonly RegisterEntry
         <button type="submit">Rechercher</button>
       </form>
       <RegisterTable base={props.base} list={props.list} />
+      {props.canManage ? (
+        <form method="post" action={`${props.base}/deliberations/numerotation`} class="stacked narrow" aria-labelledby="numerotation-titre">
+          <h2 id="numerotation-titre">Numérotation d’une année</h2>
+          <p class="hint">Modèle et premier numéro du registre d’une année, tant qu’aucune délibération de cette année n’est numérotée. {'{AAAA}'} : l’année, {'{NNNNN}'} : le rang (autant de N que de chiffres).</p>
+          <CsrfField />
+          <FormAlert error={e} fields={['year', 'pattern', 'firstNumber']} />
+          <Field id="num-annee" name="year" label="Année" type="number" min="1990" max="2200" required error={e} value={v.year ?? ''} />
+          <Field id="num-modele" name="pattern" label="Modèle" required error={e} value={v.pattern ?? '{AAAA}.{NNNNN}'} maxLength={40} />
+          <Field id="num-premier" name="firstNumber" label="Premier numéro" type="number" min="1" error={e} value={v.firstNumber ?? '1'} />
+          <button type="submit">Fixer la numérotation</button>
+        </form>
+      ) : null}
     </section>
   );
 }
