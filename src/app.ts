@@ -36,6 +36,9 @@ import { convergencePages } from './convergence/pages.tsx';
 import { convergenceApi } from './convergence/api.ts';
 import { schemePages } from './scheme/pages.tsx';
 import { schemeApi } from './scheme/api.ts';
+// deliberations
+import { deliberationPages } from './deliberations/pages.tsx';
+import { deliberationsApi } from './deliberations/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -76,4 +79,7 @@ export const plugins: readonly Plugin[] = [
   convergencePages,
   convergenceApi,
   schemeApi,
+  // deliberations
+  deliberationPages,
+  deliberationsApi,
 ];

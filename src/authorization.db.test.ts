@@ -27,6 +27,9 @@ import { plantAgreements } from './agreements/testing.ts';
 import { plantCatalogue } from './catalogue/testing.ts';
 // convergence and scheme
 import { plantConvergence } from './convergence/testing.ts';
+// deliberations
+import * as deliberations from './deliberations/service.ts';
+import { decidedSitting, tinyPdf } from './deliberations/testing.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -320,6 +323,29 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'POST /api/t/:siren/schemas/:poolingSchemeId/actions': { access: 'scheme.manage' },
   'POST /api/t/:siren/schemas/:poolingSchemeId/actions/:actionId': { access: 'scheme.manage' },
   'POST /api/t/:siren/schemas/:poolingSchemeId/avis': { access: 'scheme.recordOpinion' },
+  // deliberations
+  'GET /t/:siren/publication': { access: 'public' },
+  'GET /t/:siren/deliberations': { access: 'deliberation.read' },
+  'GET /t/:siren/deliberations/nouvelle': { access: 'deliberation.manage' },
+  'POST /t/:siren/deliberations': { access: 'deliberation.manage' },
+  'POST /t/:siren/deliberations/numerotation': { access: 'deliberation.manage' },
+  'GET /t/:siren/deliberations/registre.pdf': { access: 'deliberation.read' },
+  'GET /t/:siren/deliberations/scdl.csv': { access: 'deliberation.read' },
+  'GET /t/:siren/deliberations/:deliberationId': { access: 'deliberation.read' },
+  'GET /t/:siren/deliberations/:deliberationId/extrait.pdf': { access: 'deliberation.read' },
+  'GET /t/:siren/deliberations/:deliberationId/extrait.docx': { access: 'deliberation.read' },
+  'GET /t/:siren/deliberations/:deliberationId/annexes/:annexId': { access: 'deliberation.read' },
+  'POST /t/:siren/deliberations/:deliberationId/annexes': { access: 'deliberation.manage' },
+  'POST /t/:siren/deliberations/:deliberationId/transmission': { access: 'deliberation.manage' },
+  'POST /t/:siren/deliberations/:deliberationId/publication': { access: 'deliberation.manage' },
+  'GET /t/:siren/seances/:sittingId/proces-verbal.pdf': { access: 'deliberation.read' },
+  'GET /t/:siren/seances/:sittingId/deliberations.pdf': { access: 'deliberation.read' },
+  'GET /api/t/:siren/deliberations': { access: 'deliberation.read' },
+  'POST /api/t/:siren/deliberations': { access: 'deliberation.manage' },
+  'POST /api/t/:siren/deliberations/numerotation': { access: 'deliberation.manage' },
+  'GET /api/t/:siren/deliberations/:deliberationId': { access: 'deliberation.read' },
+  'POST /api/t/:siren/deliberations/:deliberationId/transmission': { access: 'deliberation.manage' },
+  'POST /api/t/:siren/deliberations/:deliberationId/publication': { access: 'deliberation.manage' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -425,6 +451,18 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     const convergenceParams = await plantConvergence(db, ctx1, ctx2, CANARY_TERRITORY);
     Object.assign(params[DEMO_SIREN]!, convergenceParams.first);
     Object.assign(params[OTHER_SIREN]!, convergenceParams.second);
+    // deliberations: a deliberation with an annex in each territory; territory 2's (canary title, unpublished) stays off its public page.
+    {
+      const pdf = tinyPdf();
+      const decided1 = await decidedSitting(db, ctx1, council1.id, '2020-03-09', ['Convention SIG']);
+      const d1 = await deliberations.createDeliberation(db, ctx1, { itemId: decided1.itemIds[0]!, matterCode: '5.7', decision: 'La convention est approuvée.' });
+      const annex1 = await deliberations.attachFile(db, ctx1, d1.id, { filename: 'convention.pdf', bytes: pdf });
+      const decided2 = await decidedSitting(db, ctx2, council2.id, '2020-03-09', [`${CANARY_TERRITORY} délibération`]);
+      const d2 = await deliberations.createDeliberation(db, ctx2, { itemId: decided2.itemIds[0]!, matterCode: '5.7', decision: `${CANARY_TERRITORY} décision` });
+      const annex2 = await deliberations.attachFile(db, ctx2, d2.id, { title: `${CANARY_TERRITORY} annexe`, filename: 'annexe.pdf', bytes: pdf });
+      Object.assign(params[DEMO_SIREN]!, { deliberationId: d1.id, annexId: annex1.id });
+      Object.assign(params[OTHER_SIREN]!, { deliberationId: d2.id, annexId: annex2.id });
+    }
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {

@@ -80,6 +80,9 @@ export const ACTIONS = [
   'scheme.read',
   'scheme.manage',
   'scheme.recordOpinion',
+  // deliberations
+  'deliberation.read',
+  'deliberation.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -146,6 +149,9 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'scheme.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
   'scheme.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'scheme.recordOpinion': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
+  // deliberations
+  'deliberation.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'deliberation.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

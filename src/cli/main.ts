@@ -23,6 +23,8 @@ import { registerCharging } from './charging.ts';
 import { registerCatalogue } from './catalogue.ts';
 // convergence
 import { registerConvergence } from './convergence.ts';
+// deliberations
+import { registerDeliberations } from './deliberations.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -49,6 +51,8 @@ export function buildProgram(): Command {
   registerCatalogue(program);
   // convergence
   registerConvergence(program);
+  // deliberations
+  registerDeliberations(program);
   return program;
 }
 

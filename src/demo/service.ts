@@ -21,6 +21,8 @@ import { loadChargingDemo } from './charging.ts';
 import { loadCatalogueDemo } from './catalogue.ts';
 // convergence and scheme
 import { loadConvergenceDemo } from './convergence.ts';
+// deliberations
+import { loadDeliberationsDemo } from './deliberations.ts';
 
 /** Saint-Étienne Métropole, the territory of the reference document. */
 export const DEMO_SIREN = '244200770';
@@ -80,4 +82,6 @@ const MODULE_DEMOS: readonly ModuleDemo[] = [
   loadCatalogueDemo,
   // convergence and scheme
   loadConvergenceDemo,
+  // deliberations (after procurement, which gives the EPCI its SIRET)
+  loadDeliberationsDemo,
 ];

@@ -18,6 +18,8 @@ import * as catalogue from '../../catalogue/tables.ts';
 // convergence and scheme
 import { convergenceParticipants, convergenceProjects } from '../../convergence/tables.ts';
 import { poolingSchemes, schemeActions, schemeOpinions } from '../../scheme/tables.ts';
+// deliberations
+import { deliberationAnnexes, deliberationCounters, deliberations } from '../../deliberations/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -122,6 +124,10 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(poolingSchemes, 'schémas de mutualisation'),
   territoryTable(schemeActions, 'actions du schéma'),
   territoryTable(schemeOpinions, 'avis des communes sur le schéma'),
+  // deliberations
+  territoryTable(deliberationCounters, 'compteurs de numérotation des délibérations'),
+  territoryTable(deliberations, 'délibérations'),
+  territoryTable(deliberationAnnexes, 'annexes de délibérations'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
