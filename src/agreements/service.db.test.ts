@@ -171,12 +171,14 @@ describe(`agreements services on ${testDatabaseKind}`, () => {
   it('deductions land in the AC register; recording the same source again replaces it', async () => {
     const se = byName('Saint-Étienne');
     const line = async () => (await compensationRegister(db, ctx, EVERYONE, { year: 2019, communeId: se.id }))[0]!;
-    expect((await line()).deductionsCents).toBe((146_500 + 1_020_000) * 100);
+    // The demo's own deductions (agreements' illustrative ones, and the charging demo's runs) are there already.
+    const before = await line();
+    expect(before.deductionsCents).toBeGreaterThanOrEqual((146_500 + 1_020_000) * 100);
     await db.transaction(scopeOf(ctx), (tx) => agreements.recordCompensationDeduction(tx, ctx, { communeId: se.id, year: 2019, serviceId: service('GTI').id, amountCents: 50_000_00, source: 'charging:test', label: 'Grands travaux 2019' }));
     await db.transaction(scopeOf(ctx), (tx) => agreements.recordCompensationDeduction(tx, ctx, { communeId: se.id, year: 2019, serviceId: service('GTI').id, amountCents: 40_000_00, source: 'charging:test', label: 'Grands travaux 2019' }));
     const l = await line();
-    expect(l.deductionsCents).toBe((146_500 + 1_020_000 + 40_000) * 100);
-    expect(l.netCents).toBe((41_250_000 - 146_500 - 1_020_000 - 40_000) * 100);
+    expect(l.deductionsCents).toBe(before.deductionsCents + 40_000_00);
+    expect(l.netCents).toBe(before.netCents - 40_000_00);
     expect(l.monthlyCents.reduce((a, b) => a + b, 0)).toBe(l.netCents);
     const negative = (await compensationRegister(db, ctx, EVERYONE, { year: 2020, communeId: byName('La Talaudière').id }))[0]!;
     expect(negative.dueByCommune).toBe(true);
