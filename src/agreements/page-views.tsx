@@ -475,7 +475,7 @@ export function CompensationPage(props: {
                 <th scope="col" class="num">
                   Douzième
                 </th>
-                <th scope="col">Détail des retenues</th>
+                <th scope="col" class="agreements-deductions">Détail des retenues</th>
               </tr>
             </thead>
             <tbody>
@@ -489,7 +489,7 @@ export function CompensationPage(props: {
                     {l.dueByCommune ? <span class="badge agreements-due">due par la commune</span> : null}
                   </td>
                   <td class="num">{formatCents(l.monthlyCents[0]!)}</td>
-                  <td>{l.deductions.length === 0 ? '—' : l.deductions.map((d) => `${d.serviceName} : ${formatCents(d.amountCents)}`).join(' ; ')}</td>
+                  <td class="agreements-deductions">{l.deductions.length === 0 ? '—' : l.deductions.map((d) => <span class="agreements-participant">{`${d.serviceName} : ${formatCents(d.amountCents)}`}</span>)}</td>
                 </tr>
               ))}
             </tbody>
@@ -548,7 +548,7 @@ export function CommuneCompensationPage(props: { name: string; lines: readonly C
                 <th scope="col" class="num">
                   Douzième
                 </th>
-                <th scope="col">Détail des retenues</th>
+                <th scope="col" class="agreements-deductions">Détail des retenues</th>
               </tr>
             </thead>
             <tbody>
@@ -562,7 +562,7 @@ export function CommuneCompensationPage(props: { name: string; lines: readonly C
                     {l.dueByCommune ? <span class="badge agreements-due">due par la commune</span> : null}
                   </td>
                   <td class="num">{formatCents(l.monthlyCents[0]!)}</td>
-                  <td>{l.deductions.length === 0 ? '—' : l.deductions.map((d) => `${d.serviceName} : ${formatCents(d.amountCents)}`).join(' ; ')}</td>
+                  <td class="agreements-deductions">{l.deductions.length === 0 ? '—' : l.deductions.map((d) => <span class="agreements-participant">{`${d.serviceName} : ${formatCents(d.amountCents)}`}</span>)}</td>
                 </tr>
               ))}
             </tbody>
