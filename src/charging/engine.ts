@@ -203,9 +203,11 @@ function splitterOf(component: ChargingComponent, i: number, service: ServiceInp
   if (rule.kind === 'fixed') {
     const byId = new Map(service.participants.map((p) => [p.collectivityId, p]));
     const items = rule.shares.map((s) => ({ participant: byId.get(s.collectivityId)!, percent: s.percent, weight: parsePercent(s.percent)! })).filter((x) => x.weight > 0n);
+    const weights = items.map((x) => ({ key: x.participant.tieKey, weight: x.weight }));
+    const explained = items.map((x) => ({ id: x.participant.collectivityId, key: x.participant.tieKey, explanation: { rule: 'fixed', percent: x.percent } as Explanation }));
     return (amount) => {
-      const parts = splitCents(amount, items.map((x) => ({ key: x.participant.tieKey, weight: x.weight })));
-      return items.map((x) => ({ collectivityId: x.participant.collectivityId, cents: parts.get(x.participant.tieKey)!, explanation: { rule: 'fixed', percent: x.percent } }));
+      const parts = splitCents(amount, weights);
+      return explained.map((x) => ({ collectivityId: x.id, cents: parts.get(x.key)!, explanation: x.explanation }));
     };
   }
   if (rule.kind === 'driver') {
@@ -226,9 +228,11 @@ function splitterOf(component: ChargingComponent, i: number, service: ServiceInp
     // Decimal driver values scaled once to integers over a common denominator: the same shares, no parsing per line.
     const scaled = commonWeights(paying.map((v) => fromDecimal(v.value)!));
     const items = paying.map((v, i) => ({ key: v.participant.tieKey, weight: scaled[i]! }));
+    // One explanation per participant, shared by all its lines (immutable).
+    const explained = paying.map((v) => ({ id: v.participant.collectivityId, key: v.participant.tieKey, explanation: { rule: 'driver', driver: rule.driver, value: v.value, total: totalText } as Explanation }));
     return (amount) => {
       const parts = splitCents(amount, items);
-      return paying.map((v) => ({ collectivityId: v.participant.collectivityId, cents: parts.get(v.participant.tieKey)!, explanation: { rule: 'driver', driver: rule.driver, value: v.value, total: totalText } }));
+      return explained.map((x) => ({ collectivityId: x.id, cents: parts.get(x.key)!, explanation: x.explanation }));
     };
   }
   return null;
