@@ -25,6 +25,9 @@ import { chargingApi } from './charging/api.ts';
 // procurement
 import { procurementPages } from './procurement/pages.tsx';
 import { procurementApi } from './procurement/api.ts';
+// agreements
+import { agreementsApi } from './agreements/api.ts';
+import { agreementsPages } from './agreements/pages.tsx';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -51,6 +54,9 @@ export const plugins: readonly Plugin[] = [
   // procurement
   procurementPages,
   procurementApi,
+  // agreements
+  agreementsPages,
+  agreementsApi,
   // charging
   chargingPages,
   chargingApi,

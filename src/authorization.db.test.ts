@@ -21,6 +21,8 @@ import * as assemblies from './assemblies/service.ts';
 import { recordExcuse } from './assemblies/live-service.ts';
 // procurement
 import { plantProcurement } from './procurement/testing.ts';
+// agreements
+import { plantAgreements } from './agreements/testing.ts';
 
 /**
  * Every route, and who may call it: written from docs/permissions.md. The test fails on a route missing
@@ -212,6 +214,30 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /api/t/:siren/achats/statistiques/:year': { access: 'procurement.statistics' },
   'GET /api/t/:siren/achats/decp': { access: 'procurement.export' },
   'POST /api/t/:siren/achats/decp': { access: 'procurement.manage' },
+  // agreements
+  'GET /t/:siren/conventions': { access: 'agreement.read' },
+  'GET /t/:siren/conventions.csv': { access: 'agreement.read' },
+  'GET /t/:siren/conventions.xlsx': { access: 'agreement.read' },
+  'GET /t/:siren/conventions/:agreementId': { access: 'agreement.read' },
+  'GET /t/:siren/conventions/:agreementId/fiche.pdf': { access: 'agreement.read' },
+  'POST /t/:siren/conventions/:agreementId/approbations': { access: 'agreement.approve' },
+  'GET /t/:siren/attributions-compensation': { access: 'compensation.register' },
+  'GET /t/:siren/communes/:insee/attribution-compensation': { access: 'compensation.read', commune: true },
+  'POST /t/:siren/attributions-compensation': { access: 'compensation.manage' },
+  'GET /api/t/:siren/services-mutualises': { access: 'agreement.read' },
+  'POST /api/t/:siren/services-mutualises': { access: 'agreement.manage' },
+  'POST /api/t/:siren/services-mutualises/:serviceId/participants': { access: 'agreement.manage' },
+  'POST /api/t/:siren/services-mutualises/:serviceId/agents': { access: 'agreement.manage' },
+  'POST /api/t/:siren/conventions': { access: 'agreement.manage' },
+  'GET /api/t/:siren/conventions/:agreementId': { access: 'agreement.read' },
+  'POST /api/t/:siren/conventions/:agreementId/avenants': { access: 'agreement.manage' },
+  'POST /api/t/:siren/conventions/:agreementId/approbations': { access: 'agreement.approve' },
+  'POST /api/t/:siren/conventions/:agreementId/avenants/:amendmentId/approbations': { access: 'agreement.approve' },
+  'POST /api/t/:siren/conventions/:agreementId/comite': { access: 'agreement.manage' },
+  'POST /api/t/:siren/conventions/:agreementId/comite/reunions': { access: 'agreement.manage' },
+  'GET /api/t/:siren/attributions-compensation': { access: 'compensation.register' },
+  'PUT /api/t/:siren/communes/:insee/attributions-compensation/:annee': { access: 'compensation.manage', commune: true },
+  'GET /api/t/:siren/communes/:insee/attributions-compensation': { access: 'compensation.read', commune: true },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -302,6 +328,10 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     const procurementParams = await plantProcurement(db, ctx1, ctx2, { own: OWN, other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
     Object.assign(params[DEMO_SIREN]!, procurementParams.first);
     Object.assign(params[OTHER_SIREN]!, procurementParams.second);
+    // agreements: the GIS agreement; canaries in a Firminy agreement, agents' names, Firminy's AC deduction, territory 2's own
+    const agreementsParams = await plantAgreements(db, ctx1, ctx2, { other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
+    Object.assign(params[DEMO_SIREN]!, agreementsParams.first);
+    Object.assign(params[OTHER_SIREN]!, agreementsParams.second);
     // charging: the demo's 2019 runs (territory 2 has none: its allowed calls answer 409, never 404)
     Object.assign(params[DEMO_SIREN]!, { annee: '2019', phase: 'final' });
     Object.assign(params[OTHER_SIREN]!, { annee: '2019', phase: 'final' });

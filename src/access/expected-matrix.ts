@@ -34,6 +34,14 @@ export const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
   'procurement.recordConsumption': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   'procurement.export': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   'procurement.statistics': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'N', reader: 'Y' },
+  // agreements
+  'agreement.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
+  'agreement.readStaff': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'N', commune: 'N', reader: 'N' },
+  'agreement.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
+  'agreement.approve': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'Y', commune: 'N', reader: 'N' },
+  'compensation.read': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'Y' },
+  'compensation.register': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'Y' },
+  'compensation.manage': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'N', reader: 'N' },
   // charging
   'charging.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'N', commune: 'Y', reader: 'Y' },
   'charging.readStatement': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'N' },

@@ -54,6 +54,14 @@ export const ACTIONS = [
   'procurement.recordConsumption',
   'procurement.export',
   'procurement.statistics',
+  // agreements
+  'agreement.read',
+  'agreement.readStaff',
+  'agreement.manage',
+  'agreement.approve',
+  'compensation.read',
+  'compensation.register',
+  'compensation.manage',
   // charging
   'charging.read',
   'charging.readStatement',
@@ -100,6 +108,14 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   'procurement.recordConsumption': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.export': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   'procurement.statistics': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
+  // agreements
+  'agreement.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
+  'agreement.readStaff': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'none', commune: 'none', reader: 'none' },
+  'agreement.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
+  'agreement.approve': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
+  'compensation.read': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'all' },
+  'compensation.register': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'all' },
+  'compensation.manage': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'none', reader: 'none' },
   // charging
   'charging.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'none', commune: 'all', reader: 'all' },
   'charging.readStatement': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },

@@ -73,7 +73,8 @@ export interface NewService {
 /** Creates a shared service, provision or contract with its participants over time. */
 export async function createService(db: Database, ctx: TerritoryContext, input: NewService): Promise<SharedService> {
   refuse(serviceProblems({ ...input, reference: input.reference.trim() }));
-  const created = input.createdOn ? parseLegalDate(input.createdOn) : null;
+  const parsed = input.createdOn ? parseLegalDate(input.createdOn) : null;
+  const created = parsed && Number(parsed.value.slice(0, 4)) >= 1900 && Number(parsed.value.slice(0, 4)) <= 2100 ? parsed : null;
   if (input.createdOn && !created) throw new UserError('Le champ « créé en » doit être une année (2015), un mois (2017-02) ou une date (2018-07-01).', 400, 'createdOn');
   input.participants.forEach((p) => refuse([rangeProblem(p.validFrom, p.validTo ?? null, ['validFrom', 'validTo'])].filter((x): x is Problem => x !== null)));
   return db.transaction(scopeOf(ctx), async (tx) => {
@@ -249,7 +250,8 @@ export async function addAmendment(db: Database, ctx: TerritoryContext, agreemen
 }
 
 export interface NewApproval {
-  readonly agreementId?: string | null;
+  readonly agreementId: string;
+  /** When the approval is of one of the agreement's amendments. */
   readonly amendmentId?: string | null;
   readonly collectivityId: string;
   readonly body: string;
@@ -258,24 +260,20 @@ export interface NewApproval {
   readonly deliberationId?: string | null;
 }
 
-/** One assembly approves an agreement or an amendment; approvals come in any order. */
+/** One assembly approves an agreement or one of its amendments; approvals come in any order. */
 export async function recordApproval(db: Database, ctx: TerritoryContext, input: NewApproval): Promise<Approval> {
-  const onAgreement = Boolean(input.agreementId);
-  const onAmendment = Boolean(input.amendmentId);
-  if (onAgreement === onAmendment) throw new UserError("Une approbation porte sur une convention ou sur un avenant (l'un des deux).", 400, 'agreementId');
   if (input.body.trim() === '' || input.body.length > 120) throw new UserError('Le champ « assemblée » est obligatoire (120 caractères au plus).', 400, 'body');
   if (!isCalendarDate(input.approvedOn)) throw new UserError('Le champ « approuvée le » doit être une date (AAAA-MM-JJ).', 400, 'approvedOn');
   if (input.deliberationId && !isUuid(input.deliberationId)) throw new UserError('Le champ « délibération » doit être un identifiant de délibération.', 400, 'deliberationId');
+  if ((input.deliberationReference ?? '').length > 80) throw new UserError('Le champ « référence de la délibération » : 80 caractères au plus.', 400, 'deliberationReference');
   return db.transaction(scopeOf(ctx), async (tx) => {
-    let agreement: Agreement;
+    const agreement = await agreementOr404(tx, ctx, input.agreementId);
     let parties: readonly string[];
     if (input.amendmentId) {
       const amendment = isUuid(input.amendmentId) ? await store.findAmendment(tx, ctx.territoryId, input.amendmentId) : null;
-      if (!amendment) throw new NotFoundError("Cet avenant n'existe pas dans le territoire.");
-      agreement = await agreementOr404(tx, ctx, amendment.agreementId);
+      if (!amendment || amendment.agreementId !== agreement.id) throw new NotFoundError("Cet avenant n'existe pas pour cette convention.");
       parties = (await store.listAmendmentParticipants(tx, ctx.territoryId, [amendment.id])).map((p) => p.collectivityId);
     } else {
-      agreement = await agreementOr404(tx, ctx, input.agreementId!);
       parties = (await store.listParties(tx, ctx.territoryId)).get(agreement.id) ?? [];
     }
     if (!parties.includes(input.collectivityId)) throw new UserError("Cette collectivité n'est pas partie à l'acte : son approbation n'est pas attendue.", 400, 'collectivityId');

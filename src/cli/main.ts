@@ -15,6 +15,8 @@ import { registerAids } from './aids.ts';
 import { registerMandates } from './mandates.ts';
 // procurement
 import { registerDecp } from './decp.ts';
+// agreements
+import { registerAgreements } from './agreements.ts';
 // charging
 import { registerCharging } from './charging.ts';
 
@@ -35,6 +37,8 @@ export function buildProgram(): Command {
   registerMandates(program);
   // procurement
   registerDecp(program);
+  // agreements
+  registerAgreements(program);
   // charging
   registerCharging(program);
   return program;

@@ -174,7 +174,7 @@ const SERVICES: readonly ServiceDemo[] = [
   {
     reference: 'SIG',
     kind: 'serviceProvision',
-    name: "Système d'information géographique métropolitain (SIG)",
+    name: "Système d'information géographique métropolitain",
     theme: 'Numérique',
     createdOn: '2019-01',
     managedBy: SE,
@@ -215,7 +215,7 @@ export async function loadAgreementsDemo(db: Database, ctx: TerritoryContext): P
   const schedule = (who: string) => (who === 'epci' ? ONCE : who === SE ? QUARTERLY : TWICE);
   let names = 0;
 
-  const approveAll = async (target: { agreementId?: string; amendmentId?: string }, parties: readonly string[], dates: Record<string, string>, label: string) => {
+  const approveAll = async (target: { agreementId: string; amendmentId?: string }, parties: readonly string[], dates: Record<string, string>, label: string) => {
     for (const who of parties) {
       await agreements.recordApproval(db, ctx, { ...target, collectivityId: id(who), body: body(who), approvedOn: dates[who]!, deliberationReference: `${label}-${who === 'epci' ? 'B' : who} (illustratif)` });
     }
@@ -276,7 +276,7 @@ export async function loadAgreementsDemo(db: Database, ctx: TerritoryContext): P
       participants: parties.map((who) => ({ collectivityId: id(who), paymentRoute: s.managedBy ? 'invoice' : route(who), installments: schedule(who) })),
       note: ILLUSTRATIVE,
     });
-    await approveAll({ amendmentId: amendment.id }, parties, approvalDates, `DEL-${s.start.slice(0, 4)}-${s.reference}-AV1`);
+    await approveAll({ agreementId: agreement.id, amendmentId: amendment.id }, parties, approvalDates, `DEL-${s.start.slice(0, 4)}-${s.reference}-AV1`);
   }
 
   // The three-way Grands Travaux agreement with Saint-Chamond (report §IV): from 1 July 2018.
@@ -292,7 +292,7 @@ export async function loadAgreementsDemo(db: Database, ctx: TerritoryContext): P
     note: 'Dates des trois approbations : rapport 2020 §IV. Date de signature illustrative.',
   });
   const threeWayDates: Record<string, string> = { epci: '2018-06-14', [SC]: '2018-06-26', [SE]: '2018-06-04' };
-  const approveThreeWay = async (target: { agreementId?: string; amendmentId?: string }) => {
+  const approveThreeWay = async (target: { agreementId: string; amendmentId?: string }) => {
     // In the order they happened: Saint-Étienne first, then the Bureau, then Saint-Chamond.
     for (const who of [SE, 'epci', SC]) {
       await agreements.recordApproval(db, ctx, { ...target, collectivityId: id(who), body: body(who), approvedOn: threeWayDates[who]!, deliberationReference: null });
@@ -323,7 +323,7 @@ export async function loadAgreementsDemo(db: Database, ctx: TerritoryContext): P
     ],
     note: ILLUSTRATIVE,
   });
-  await approveThreeWay({ amendmentId: annex.id });
+  await approveThreeWay({ agreementId: threeWay.id, amendmentId: annex.id });
   // A yearly revision (report §IV: "révisables annuellement"): amendment 2 from 2020, still awaiting Saint-Chamond.
   const revision = await agreements.addAmendment(db, ctx, threeWay.id, {
     number: 2,
@@ -347,8 +347,8 @@ export async function loadAgreementsDemo(db: Database, ctx: TerritoryContext): P
     ],
     note: ILLUSTRATIVE,
   });
-  await agreements.recordApproval(db, ctx, { amendmentId: revision.id, collectivityId: id(SE), body: body(SE), approvedOn: '2019-12-16', deliberationReference: 'illustratif' });
-  await agreements.recordApproval(db, ctx, { amendmentId: revision.id, collectivityId: id('epci'), body: body('epci'), approvedOn: '2019-12-19', deliberationReference: 'illustratif' });
+  await agreements.recordApproval(db, ctx, { agreementId: threeWay.id, amendmentId: revision.id, collectivityId: id(SE), body: body(SE), approvedOn: '2019-12-16', deliberationReference: 'illustratif' });
+  await agreements.recordApproval(db, ctx, { agreementId: threeWay.id, amendmentId: revision.id, collectivityId: id('epci'), body: body('epci'), approvedOn: '2019-12-19', deliberationReference: 'illustratif' });
   await agreements.createSteeringCommittee(db, ctx, threeWay.id, {
     name: 'Comité de pilotage Grands Travaux',
     members: [

@@ -286,6 +286,8 @@ export function procurementApi(app: App, deps: ServerDeps): void {
       async (request) => {
         const h = here(request);
         h.require('procurement.statistics');
+        // "1e309" passes the integer schema as Infinity: refuse it here rather than fail serializing the answer.
+        if (!Number.isSafeInteger(request.params.year)) throw new UserError("L'année doit être un entier entre 1990 et 2200.", 400, 'year');
         return procurementYearStatistics(db, h.ctx, request.params.year);
       },
     );
