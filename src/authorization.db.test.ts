@@ -167,6 +167,7 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /t/:siren/refacturation/:annee/:phase/synthese.pdf': { access: 'charging.export' },
   'GET /t/:siren/refacturation/:annee/:phase/synthese.xlsx': { access: 'charging.export' },
   'GET /t/:siren/refacturation/couts': { access: 'charging.manageCosts' },
+  'POST /t/:siren/refacturation/couts': { access: 'charging.manageCosts' },
   'POST /t/:siren/refacturation/couts/import': { access: 'charging.manageCosts' },
   'GET /t/:siren/refacturation/inducteurs': { access: 'charging.manageCosts' },
   'GET /api/t/:siren/refacturation/:annee/:phase': { access: 'charging.read' },

@@ -14,7 +14,7 @@ import {
   type UnitsSummary,
 } from './model.ts';
 import { allocateSupport } from './support.ts';
-import { add, fromDecimal, mul, q, roundHalfAway, toText, ZERO, type Rational } from './rational.ts';
+import { add, commonWeights, fromDecimal, mul, q, roundHalfAway, toText, ZERO, type Rational } from './rational.ts';
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 const componentKey = (i: number): string => `c${String(i).padStart(4, '0')}`;
@@ -89,6 +89,7 @@ function chargeService(
   const ownCostCents = costLines.filter((l) => l.centreId === null).reduce((a, l) => a + l.amountCents, 0);
   const directCents = costLines.filter((l) => DIRECT_CATEGORIES.includes(l.category)).reduce((a, l) => a + l.amountCents, 0);
 
+  const componentItems = components.map((c, i) => ({ key: componentKey(i), weight: percentWeight(c.percent) }));
   const spread = costLines.filter((l) => l.category !== 'overhead');
   for (const line of spread) {
     const base = { serviceId: service.id, costLineId: line.id === '' ? null : line.id, category: line.category, label: line.label };
@@ -98,7 +99,7 @@ function chargeService(
       else if (line.amountCents !== 0) lines.push({ ...base, collectivityId: line.attributedTo, sourceCents: line.amountCents, component: null, explanation: { rule: 'direct' }, amountCents: line.amountCents });
       continue;
     }
-    const parts = components.length === 1 ? new Map([[componentKey(0), line.amountCents]]) : splitCents(line.amountCents, components.map((c, i) => ({ key: componentKey(i), weight: percentWeight(c.percent) })));
+    const parts = components.length === 1 ? new Map([[componentKey(0), line.amountCents]]) : splitCents(line.amountCents, componentItems);
     components.forEach((component, i) => {
       const amount = Cents.of(parts.get(componentKey(i))!);
       if (component.rule.kind === 'units') {
@@ -202,9 +203,11 @@ function splitterOf(component: ChargingComponent, i: number, service: ServiceInp
   if (rule.kind === 'fixed') {
     const byId = new Map(service.participants.map((p) => [p.collectivityId, p]));
     const items = rule.shares.map((s) => ({ participant: byId.get(s.collectivityId)!, percent: s.percent, weight: parsePercent(s.percent)! })).filter((x) => x.weight > 0n);
+    const weights = items.map((x) => ({ key: x.participant.tieKey, weight: x.weight }));
+    const explained = items.map((x) => ({ id: x.participant.collectivityId, key: x.participant.tieKey, explanation: { rule: 'fixed', percent: x.percent } as Explanation }));
     return (amount) => {
-      const parts = splitCents(amount, items.map((x) => ({ key: x.participant.tieKey, weight: x.weight })));
-      return items.map((x) => ({ collectivityId: x.participant.collectivityId, cents: parts.get(x.participant.tieKey)!, explanation: { rule: 'fixed', percent: x.percent } }));
+      const parts = splitCents(amount, weights);
+      return explained.map((x) => ({ collectivityId: x.id, cents: parts.get(x.key)!, explanation: x.explanation }));
     };
   }
   if (rule.kind === 'driver') {
@@ -222,9 +225,14 @@ function splitterOf(component: ChargingComponent, i: number, service: ServiceInp
     }
     const paying = values.filter((v) => fromDecimal(v.value)!.n > 0n);
     const totalText = toText(total);
+    // Decimal driver values scaled once to integers over a common denominator: the same shares, no parsing per line.
+    const scaled = commonWeights(paying.map((v) => fromDecimal(v.value)!));
+    const items = paying.map((v, i) => ({ key: v.participant.tieKey, weight: scaled[i]! }));
+    // One explanation per participant, shared by all its lines (immutable).
+    const explained = paying.map((v) => ({ id: v.participant.collectivityId, key: v.participant.tieKey, explanation: { rule: 'driver', driver: rule.driver, value: v.value, total: totalText } as Explanation }));
     return (amount) => {
-      const parts = splitCents(amount, paying.map((v) => ({ key: v.participant.tieKey, weight: v.value })));
-      return paying.map((v) => ({ collectivityId: v.participant.collectivityId, cents: parts.get(v.participant.tieKey)!, explanation: { rule: 'driver', driver: rule.driver, value: v.value, total: totalText } }));
+      const parts = splitCents(amount, items);
+      return explained.map((x) => ({ collectivityId: x.id, cents: parts.get(x.key)!, explanation: x.explanation }));
     };
   }
   return null;

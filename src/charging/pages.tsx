@@ -419,7 +419,7 @@ export function chargingPages(app: App, deps: ServerDeps): void {
       return showCosts(request, reply, Number(request.query.annee ?? DEFAULT_YEAR), request.query.nature ?? 'actual', null, null);
     });
 
-    async function showCosts(request: FastifyRequest, reply: FastifyReply, year: number, nature: 'budget' | 'actual', error: FormError | null, notice: string | null, status = 200) {
+    async function showCosts(request: FastifyRequest, reply: FastifyReply, year: number, nature: 'budget' | 'actual', error: FormError | null, notice: string | null, status = 200, lineError: FormError | null = null, typed: Record<string, string> = {}) {
       const h = here(request);
       const lines = await charging.listCostLines(db, h.ctx, year, nature);
       const services = new Map((await serviceNames(db, h.ctx)).map((s) => [s.id, s]));
@@ -448,6 +448,17 @@ export function chargingPages(app: App, deps: ServerDeps): void {
               </p>
             ) : null}
             <button type="submit">Importer</button>
+          </form>
+          <form method="post" action={`${h.base}/refacturation/couts?annee=${year}&nature=${nature}`} class="stacked narrow" aria-label="Saisir une ligne de coût">
+            <CsrfField />
+            <h2>Saisir une ligne de coût</h2>
+            <FormAlert error={lineError} fields={['service', 'categorie', 'libelle', 'montant', 'attribue_a']} />
+            <Field id="ligne-service" name="service" label="Service (code)" error={lineError} value={typed.service ?? ''} required />
+            <Field id="ligne-categorie" name="categorie" label="Catégorie" error={lineError} hint="personnel, fonctionnement, investissement, support ou structure" value={typed.categorie ?? ''} required />
+            <Field id="ligne-libelle" name="libelle" label="Libellé" error={lineError} value={typed.libelle ?? ''} required />
+            <Field id="ligne-montant" name="montant" label="Montant (€)" error={lineError} value={typed.montant ?? ''} inputmode="decimal" required />
+            <Field id="ligne-attribue" name="attribue_a" label="Attribuée à (code INSEE ou SIREN, facultatif)" error={lineError} value={typed.attribue_a ?? ''} />
+            <button type="submit">Enregistrer la ligne</button>
           </form>
           <ScrollRegion label="Lignes de coûts">
             <table>
@@ -480,6 +491,39 @@ export function chargingPages(app: App, deps: ServerDeps): void {
       );
       return sendTerritoryPage(request, reply, `Coûts ${year}`, body, status);
     }
+
+    t.post(
+      '/refacturation/couts',
+      {
+        config: { access: 'charging.manageCosts' },
+        schema: {
+          hide: true,
+          querystring: YearQuery,
+          body: Type.Object({
+            _csrf: Type.Optional(Type.String()),
+            service: Type.String({ maxLength: 40 }),
+            categorie: Type.String({ maxLength: 60 }),
+            libelle: Type.String({ maxLength: 300 }),
+            montant: Type.String({ maxLength: 30 }),
+            attribue_a: Type.Optional(Type.String({ maxLength: 14 })),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const h = here(request);
+        h.require('charging.manageCosts');
+        const year = Number(request.query.annee ?? DEFAULT_YEAR);
+        const nature = request.query.nature ?? 'actual';
+        const { _csrf: _token, ...typed } = request.body;
+        try {
+          await charging.addCostLine(db, h.ctx, year, nature, { ...typed, attribue_a: typed.attribue_a ?? '' });
+        } catch (error) {
+          const e = formErrorOf(error);
+          return showCosts(request, reply, year, nature, null, null, error instanceof UserError ? error.status : 400, e, typed);
+        }
+        return reply.redirect(`${h.base}/refacturation/couts?annee=${year}&nature=${nature}`, 303);
+      },
+    );
 
     t.post('/refacturation/couts/import', { config: { access: 'charging.manageCosts' }, schema: { hide: true, querystring: YearQuery } }, async (request, reply) => {
       const h = here(request);
