@@ -1,6 +1,7 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 import { COLLECTIVITY_KINDS } from '../territory/model.ts';
-import { DOMAINS, INDICATOR_KEYS, OFFER_KINDS, OFFER_STATUSES, PRICINGS, THEMES } from './model.ts';
+import { DOMAINS, OFFER_KINDS, OFFER_STATUSES, PRICINGS, THEMES } from './model.ts';
+import { INDICATOR_KEYS } from './indicators.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Enum = (values: readonly string[], description?: string) => Type.String({ enum: [...values], ...(description ? { description } : {}) });

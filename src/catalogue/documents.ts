@@ -3,7 +3,7 @@ import type { TerritoryContext } from '../platform/context.ts';
 import { formatInteger, formatLongDate } from '../platform/format.ts';
 import { fileSlug, makeTable, renderBarChart, renderPdf, tableForTypst, tableToCsv, tableToXlsx, templatePath, type DocumentTable, type DocumentType } from '../platform/documents/index.ts';
 import { catalogueYearIndicators, indicatorYears, type CatalogueYearIndicators } from './service.ts';
-import { evolutionText, type IndicatorKey } from './model.ts';
+import { evolutionText, type IndicatorKey } from './indicators.ts';
 
 export const INDICATOR_DOCUMENT_TYPES = ['pdf', 'xlsx', 'csv'] as const satisfies readonly DocumentType[];
 export type IndicatorDocumentType = (typeof INDICATOR_DOCUMENT_TYPES)[number];

@@ -1,22 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  anonymisationDate,
-  checkEligibility,
-  computeYearIndicators,
-  describeEligibility,
-  eligibilityProblem,
-  evolutionText,
-  offerProblems,
-  periodProblem,
-  personKey,
-  subscriptionState,
-  type Candidate,
-  type EligibilityRule,
-  type IndicatorInput,
-  type Offer,
-  type Subscription,
-} from './model.ts';
+import { anonymisationDate, checkEligibility, describeEligibility, eligibilityProblem, offerProblems, periodProblem, personKey, subscriptionState, type Candidate, type EligibilityRule, type Offer, type Subscription } from './model.ts';
+import { computeYearIndicators, evolutionText, type IndicatorInput } from './indicators.ts';
 
 const anOffer = (over: Partial<Offer> = {}): Offer => ({
   id: 'o1',

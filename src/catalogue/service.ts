@@ -6,33 +6,8 @@ import { NotFoundError, UserError } from '../platform/http/errors.ts';
 import { parseLegalDate } from '../platform/format.ts';
 import * as territory from '../territory/service.ts';
 import type { Collectivity } from '../territory/model.ts';
-import {
-  checkEligibility,
-  computeYearIndicators,
-  isOpen,
-  offerProblems,
-  periodProblem,
-  refusalProblem,
-  subscriptionState,
-  type Account,
-  type Candidate,
-  type Domain,
-  type EligibilityRule,
-  type EligibilityVerdict,
-  type Offer,
-  type OfferInput,
-  type OfferKind,
-  type OfferStatus,
-  type OfferYearIndicators,
-  type Pricing,
-  type Problem,
-  type Referent,
-  type Subscription,
-  type SubscriptionState,
-  type Theme,
-  type Trainee,
-  type TrainingSession,
-} from './model.ts';
+import { checkEligibility, isOpen, offerProblems, periodProblem, refusalProblem, subscriptionState, type Account, type Candidate, type Domain, type EligibilityRule, type EligibilityVerdict, type Offer, type OfferInput, type OfferKind, type OfferStatus, type Pricing, type Problem, type Referent, type Subscription, type SubscriptionState, type Theme, type Trainee, type TrainingSession } from './model.ts';
+import { computeYearIndicators, type OfferYearIndicators } from './indicators.ts';
 import * as store from './store.ts';
 
 export function refuse(problem: Problem | null | undefined, status: 400 | 409 = 400): void {
@@ -353,7 +328,7 @@ export interface CatalogueYearIndicators {
 /**
  * The catalogue's figures of a year, for the yearly progress report (issue 12): per offer, the communes subscribed,
  * accounts, people trained and communes represented, meetings held and their attendees, with the year before.
- * Read only; computed from the rows at the time of the call (model.ts computeYearIndicators says how each is counted).
+ * Read only; computed from the rows at the time of the call (indicators.ts computeYearIndicators says how each is counted).
  */
 export async function catalogueYearIndicators(db: Database, ctx: TerritoryContext, year: number): Promise<CatalogueYearIndicators> {
   const communeIds = await territory.communeIds(db, ctx);

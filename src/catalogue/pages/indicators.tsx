@@ -9,7 +9,7 @@ import { parisToday } from '../../platform/clock.ts';
 import { sendDocument } from '../../platform/documents/http.ts';
 import { INDICATOR_DOCUMENT_TYPES, indicatorsDocument } from '../documents.ts';
 import * as catalogue from '../service.ts';
-import { evolutionText, INDICATOR_KEYS, INDICATOR_LABELS, INDICATOR_RULES, type IndicatorKey } from '../model.ts';
+import { evolutionText, INDICATOR_KEYS, INDICATOR_LABELS, INDICATOR_RULES, type IndicatorKey } from '../indicators.ts';
 
 const CHART_KEYS: readonly IndicatorKey[] = ['subscribedCommunes', 'peopleTrained', 'meetingsHeld'];
 const CHART_LABELS: Record<string, string> = { subscribedCommunes: 'Adhésions de communes', peopleTrained: 'Personnes formées', meetingsHeld: 'Réunions et événements' };
