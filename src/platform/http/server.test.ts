@@ -67,3 +67,22 @@ describe('the audit check of the tests (MUTUALIS_AUDIT_CHECK=1)', () => {
     await exempt.close();
   });
 });
+
+describe('numbers', () => {
+  it('refuses "1e309" (Infinity once coerced) in an integer parameter, a query and a JSON body, naming the field', async () => {
+    const { Type } = await import('@sinclair/typebox');
+    const app = await buildServer({ db: unusedDb, config }, [
+      (a) => {
+        a.get('/annee/:year', { config: { access: 'public' }, schema: { params: Type.Object({ year: Type.Integer() }) } }, async () => 'ok');
+        a.get('/liste', { config: { access: 'public' }, schema: { querystring: Type.Object({ n: Type.Number() }) } }, async () => 'ok');
+      },
+    ]);
+    const param = await app.inject({ method: 'GET', url: '/annee/1e309' });
+    expect(param.statusCode).toBe(400);
+    expect(param.body).toContain("Le paramètre d'adresse « year » n'est pas un nombre fini.");
+    const query = await app.inject({ method: 'GET', url: '/liste?n=-1e400' });
+    expect(query.statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/annee/2019' })).statusCode).toBe(200);
+    await app.close();
+  });
+});

@@ -109,6 +109,16 @@ function databaseUnreachable(error: unknown): boolean {
   return false;
 }
 
+function nonFiniteField(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || 'valeur';
+  if (depth > 20 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    const found = nonFiniteField(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 function frenchMessage(error: FastifyError): { status: number; message: string; field?: string } {
   if (error instanceof UserError) return { status: error.status, message: error.message, ...(error.field ? { field: error.field } : {}) };
   if (error.validation && error.validation.length > 0) {
@@ -226,6 +236,14 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
       return `Contrôle d'audit : ${request.method} ${request.routeOptions.url} a répondu ${answered} sans écrire d'entrée dans le journal d'audit.`;
     });
   }
+
+  // Coercion reads "1e309" as Infinity, which an integer or number schema lets through: refused here, naming the field.
+  app.addHook('preHandler', async (request) => {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const field = nonFiniteField(value);
+      if (field !== null) throw new UserError(`${WHERE_LABEL[part]} « ${field} » n'est pas un nombre fini.`, 400, field);
+    }
+  });
 
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
