@@ -45,7 +45,7 @@ export function auditPages(app: App, deps: ServerDeps): void {
         return sendTerritoryPage(request, reply, "Journal d'audit", <AuditPage base={h.base} entries={entries} table={table ?? ''} auteur={auteur ?? ''} report={null} />);
       },
     );
-    t.post('/journal/verification', { config: { access: 'audit.read' }, schema: { hide: true } }, async (request, reply) => {
+    t.post('/journal/verification', { config: { access: 'audit.read', notAudited: 'vérifie la chaîne du journal sans rien modifier' }, schema: { hide: true } }, async (request, reply) => {
       const h = here(request);
       h.require('audit.read');
       const report = await verifyAuditChain(db, h.territory.id);

@@ -256,7 +256,10 @@ export async function anonymiseDueTrainees(db: Database, ctx: TerritoryContext, 
     const months = (await store.findSettings(tx, ctx.territoryId))?.traineeRetentionMonths ?? DEFAULT_RETENTION_MONTHS;
     const due = new Set((await store.listSessions(tx, ctx.territoryId)).filter((s) => anonymisationDate(s.heldOn, months) <= today).map((s) => s.id));
     const trainees = (await store.listTrainees(tx, ctx.territoryId, { sessionIds: [...due] })).filter((t) => t.anonymisedOn === null);
-    if (trainees.length === 0) return 0;
+    if (trainees.length === 0) {
+      await recordAudit(tx, ctx.territoryId, ctx.actor, []); // nothing expired: nothing to record
+      return 0;
+    }
     await store.anonymiseTrainees(
       tx,
       ctx.territoryId,

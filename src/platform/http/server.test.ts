@@ -57,7 +57,7 @@ describe('the audit check of the tests (MUTUALIS_AUDIT_CHECK=1)', () => {
 
   it('lets through a write that recorded an entry (counted across awaits), and a route declared not audited', async () => {
     const audited = await appWith(() => {
-      auditedInRequest.getStore()!.entries += 1;
+      auditedInRequest.getStore()!.calls += 1;
       return 'écrit';
     });
     expect((await audited.inject({ method: 'POST', url: '/ecriture' })).statusCode).toBe(200);

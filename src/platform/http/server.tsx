@@ -224,12 +224,12 @@ export async function buildServer(deps: ServerDeps, plugins: readonly Plugin[]):
 
   if (auditCheckEnabled()) {
     app.addHook('onRequest', async () => {
-      auditedInRequest.enterWith({ entries: 0 });
+      auditedInRequest.enterWith({ calls: 0 });
     });
     app.addHook('onSend', async (request, reply, payload) => {
       const config = request.routeOptions.config as { notAudited?: string };
       if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) || reply.statusCode >= 400 || config.notAudited) return payload;
-      if ((auditedInRequest.getStore()?.entries ?? 0) > 0) return payload;
+      if ((auditedInRequest.getStore()?.calls ?? 0) > 0) return payload;
       const answered = reply.statusCode;
       request.log.error(`${request.method} ${request.routeOptions.url} a réussi sans entrée d'audit`);
       reply.status(500).type('text/plain; charset=utf-8');
