@@ -1,0 +1,34 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { ServerDeps } from '../platform/http/server.tsx';
+import { here, type Here } from '../access/guard.tsx';
+import { NotFoundError } from '../platform/http/errors.ts';
+import { parisToday } from '../platform/clock.ts';
+import * as territory from '../territory/service.ts';
+import type { Dashboard } from './model.ts';
+import { communeDashboard, territoryDashboard } from './service.ts';
+
+/** `?annee=2019`, or empty / absent for every year (the filter's "Toutes les années" sends an empty value). */
+export const YearQuery = Type.Object({ annee: Type.Optional(Type.String({ pattern: '^(\\d{4})?$', description: 'année (AAAA) ; vide ou absente : toutes les années' })) });
+
+export const yearOf = (query: { annee?: string | undefined }): number | null => (query.annee ? Number(query.annee) : null);
+
+/** The commune of the address, and the check that the person may see its dashboard (403 before reading anything). */
+export async function communeOf(request: FastifyRequest, db: ServerDeps['db'], insee: string): Promise<{ h: Here; id: string; name: string; insee: string }> {
+  const h = here(request);
+  const commune = await territory.collectivityByInsee(db, h.ctx, insee);
+  if (!commune || commune.kind !== 'commune') throw new NotFoundError("Cette commune n'appartient pas au territoire.");
+  h.require('dashboard.commune', { collectivityId: commune.id });
+  return { h, id: commune.id, name: commune.name, insee };
+}
+
+export function territoryOf(request: FastifyRequest, db: ServerDeps['db'], year: number | null): Promise<Dashboard> {
+  const h = here(request);
+  h.require('dashboard.territory');
+  return territoryDashboard(db, h.ctx, year);
+}
+
+export async function communeDashboardOf(request: FastifyRequest, db: ServerDeps['db'], insee: string, year: number | null): Promise<{ dashboard: Dashboard; base: string }> {
+  const { h, id } = await communeOf(request, db, insee);
+  return { dashboard: await communeDashboard(db, h.ctx, id, year, parisToday()), base: `${h.base}/communes/${insee}/tableau-de-bord` };
+}
