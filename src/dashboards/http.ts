@@ -22,13 +22,33 @@ export async function communeOf(request: FastifyRequest, db: ServerDeps['db'], i
   return { h, id: commune.id, name: commune.name, insee };
 }
 
+/**
+ * A page and its chart images ask for the same dashboard within a second: they share one computation, kept a few
+ * seconds (read only: a change shows at the next load after that). The key is the territory, the commune and the
+ * year; who may see it is checked before, at every request.
+ */
+const SHARED_FOR_MS = 5_000;
+const shared = new Map<string, { at: number; value: Promise<Dashboard> }>();
+function sharedDashboard(key: string, compute: () => Promise<Dashboard>): Promise<Dashboard> {
+  const now = Date.now();
+  for (const [k, v] of shared) if (now - v.at > SHARED_FOR_MS) shared.delete(k);
+  const found = shared.get(key);
+  if (found) return found.value;
+  const value = compute();
+  shared.set(key, { at: now, value });
+  value.catch(() => shared.delete(key));
+  return value;
+}
+
 export function territoryOf(request: FastifyRequest, db: ServerDeps['db'], year: number | null): Promise<Dashboard> {
   const h = here(request);
   h.require('dashboard.territory');
-  return territoryDashboard(db, h.ctx, year);
+  return sharedDashboard(`${h.ctx.territoryId}|territory|${year}`, () => territoryDashboard(db, h.ctx, year));
 }
 
 export async function communeDashboardOf(request: FastifyRequest, db: ServerDeps['db'], insee: string, year: number | null): Promise<{ dashboard: Dashboard; base: string }> {
   const { h, id } = await communeOf(request, db, insee);
-  return { dashboard: await communeDashboard(db, h.ctx, id, year, parisToday()), base: `${h.base}/communes/${insee}/tableau-de-bord` };
+  const today = parisToday();
+  const dashboard = await sharedDashboard(`${h.ctx.territoryId}|${id}|${year}|${today}`, () => communeDashboard(db, h.ctx, id, year, today));
+  return { dashboard, base: `${h.base}/communes/${insee}/tableau-de-bord` };
 }

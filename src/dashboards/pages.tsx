@@ -127,7 +127,7 @@ function SeriesPanel(props: { series: Series; base: string; year: number | null 
       ) : (
         <div class="dashboards-pair">
           <figure class="chart">
-            <img src={`${props.base}/${s.key}/graphique.svg${query(props.year)}`} alt={`Graphique en barres : ${s.title} ; les chiffres sont dans le tableau à côté.`} width={CHART_WIDTH} height={chartHeight(s)} />
+            <img src={`${props.base}/${s.key}/graphique.svg${query(props.year)}`} alt={`Graphique en barres : ${s.title} ; les chiffres sont dans le tableau à côté.`} loading="lazy" width={CHART_WIDTH} height={chartHeight(s)} />
             <figcaption>{s.title}</figcaption>
           </figure>
           <div>
