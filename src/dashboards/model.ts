@@ -13,6 +13,8 @@ export interface SeriesRow {
   /** A year ("2019"), a service, a commune, an offer. */
   readonly category: string;
   readonly values: readonly number[];
+  /** A short label for the chart's axis (a service's reference); the table keeps the category in full. */
+  readonly short?: string;
 }
 
 /** One indicator of a dashboard: a chart, the table beside it and its CSV are all drawn from this. */
@@ -100,7 +102,7 @@ export function chartSpecOf(series: Series): BarChartSpec {
   return {
     title: series.title,
     categoryHeader: series.categoryHeader,
-    categories: series.rows.map((r) => r.category),
+    categories: series.rows.map((r) => r.short ?? r.category),
     series: plotted.map(({ c, i }) => ({ name: kind === 'cents' ? `${c.name} (euros)` : c.name, values: series.rows.map((r) => (kind === 'cents' ? Math.trunc((r.values[i] ?? 0) / 100) : (r.values[i] ?? 0))) })),
     horizontal: !series.overYears,
   };

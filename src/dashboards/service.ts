@@ -42,7 +42,7 @@ export async function territoryDashboard(db: Database, ctx: TerritoryContext, as
   const register = await deliberations.searchRegister(db, ctx, { limit: REGISTER_LIMIT });
   const years = unionYears(chargingYears, catalogueYears, purchasing.map((p) => p.year), obtained.map((o) => o.year), register.map((d) => d.year));
 
-  const services = new Map((await serviceNames(db, ctx)).map((s) => [s.id, `${s.reference} — ${s.name}`]));
+  const services = new Map((await serviceNames(db, ctx)).map((s) => [s.id, { label: `${s.reference} — ${s.name}`, reference: s.reference }]));
   const names = new Map((await territory.listCollectivities(db, ctx)).map((c) => [c.id, c.name]));
   // Each breakdown shows the year asked for, or else the latest year its own source has data for.
   const runYear = breakdownYearOf(chargingYears, asked);
@@ -75,7 +75,7 @@ export async function territoryDashboard(db: Database, ctx: TerritoryContext, as
       source: 'Refacturation',
       categoryHeader: 'Service',
       columns: [{ name: 'Coût total', kind: 'cents' }, { name: 'Montant réparti', kind: 'cents' }],
-      rows: (run?.services ?? []).map((s) => ({ category: services.get(s.serviceId) ?? s.serviceId, values: [s.totalCostCents, s.chargedCents] })),
+      rows: (run?.services ?? []).map((s) => ({ category: services.get(s.serviceId)?.label ?? s.serviceId, short: services.get(s.serviceId)?.reference ?? s.serviceId, values: [s.totalCostCents, s.chargedCents] })),
       overYears: false,
       note: `Source : ${runLabel(run)}.`,
     },
@@ -154,7 +154,7 @@ export async function communeDashboard(db: Database, ctx: TerritoryContext, coll
   for (const b of councils) register.push(...(await deliberations.searchRegister(db, ctx, { bodyId: b.id, limit: REGISTER_LIMIT })));
 
   const years = unionYears([...charges.keys()], subscriptionYears, [...trainees.keys()], [...groups.keys()], obtained.map((o) => o.year), register.map((d) => d.year));
-  const services = new Map((await serviceNames(db, ctx)).map((s) => [s.id, `${s.reference} — ${s.name}`]));
+  const services = new Map((await serviceNames(db, ctx)).map((s) => [s.id, { label: `${s.reference} — ${s.name}`, reference: s.reference }]));
   const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, v) => a + v, 0);
   const chargesYear = breakdownYearOf([...charges.keys()], asked);
   const ofYear = chargesYear === null ? undefined : charges.get(chargesYear);
@@ -166,7 +166,7 @@ export async function communeDashboard(db: Database, ctx: TerritoryContext, coll
       source: 'Refacturation',
       categoryHeader: 'Service',
       columns: [{ name: 'Montant réparti', kind: 'cents' }],
-      rows: [...(ofYear ?? new Map<string, number>())].sort(([, a], [, b]) => b - a).map(([id, cents]) => ({ category: services.get(id) ?? id, values: [cents] })),
+      rows: [...(ofYear ?? new Map<string, number>())].sort(([, a], [, b]) => b - a).map(([id, cents]) => ({ category: services.get(id)?.label ?? id, short: services.get(id)?.reference ?? id, values: [cents] })),
       overYears: false,
       note: 'La part de la commune dans chaque service commun.',
     },
