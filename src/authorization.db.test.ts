@@ -347,6 +347,15 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /api/t/:siren/deliberations/:deliberationId': { access: 'deliberation.read' },
   'POST /api/t/:siren/deliberations/:deliberationId/transmission': { access: 'deliberation.manage' },
   'POST /api/t/:siren/deliberations/:deliberationId/publication': { access: 'deliberation.manage' },
+  // dashboards
+  'GET /t/:siren/tableau-de-bord': { access: 'dashboard.territory' },
+  'GET /t/:siren/tableau-de-bord/:key/graphique.svg': { access: 'dashboard.territory' },
+  'GET /t/:siren/tableau-de-bord/:key/donnees.csv': { access: 'dashboard.territory' },
+  'GET /t/:siren/communes/:insee/tableau-de-bord': { access: 'dashboard.commune', commune: true },
+  'GET /t/:siren/communes/:insee/tableau-de-bord/:key/graphique.svg': { access: 'dashboard.commune', commune: true },
+  'GET /t/:siren/communes/:insee/tableau-de-bord/:key/donnees.csv': { access: 'dashboard.commune', commune: true },
+  'GET /api/t/:siren/tableau-de-bord': { access: 'dashboard.territory' },
+  'GET /api/t/:siren/communes/:insee/tableau-de-bord': { access: 'dashboard.commune', commune: true },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -464,6 +473,9 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
       Object.assign(params[DEMO_SIREN]!, { deliberationId: d1.id, annexId: annex1.id });
       Object.assign(params[OTHER_SIREN]!, { deliberationId: d2.id, annexId: annex2.id });
     }
+    // dashboards: read only, over the data planted above; a series key of both territories (territory 2's has no data)
+    Object.assign(params[DEMO_SIREN]!, { key: 'achats' });
+    Object.assign(params[OTHER_SIREN]!, { key: 'achats' });
     app = await buildServer({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) }, plugins);
     await app.ready();
     const logIn = async (name: string, role: Role | null, where: Subject['territory'], email: string | null, password: string, home: string) => {

@@ -63,4 +63,7 @@ export const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
   // deliberations
   'deliberation.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'Y', reader: 'Y' },
   'deliberation.manage': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'Y', commune: 'N', reader: 'N' },
+  // dashboards
+  'dashboard.territory': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'N', commune: 'N', reader: 'Y' },
+  'dashboard.commune': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'N' },
 };
