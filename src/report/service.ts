@@ -67,6 +67,7 @@ const block = (title: string, source: string, parts: { figures?: readonly Figure
 };
 const figure = (sentence: string, rows: readonly string[] = [], link: string | null = null, rule: string | null = null): Figure => ({ sentence, rows, link, rule });
 const text = (header: string) => ({ header, kind: 'text' as const });
+const auto = (header: string) => ({ header, kind: 'text' as const, width: 'auto' as const });
 const legal = (value: string, precision: LegalDate['precision']) => {
   if (precision !== 'day') return formatLegalDate({ value, precision });
   return `le ${formatLongDate(value)}`;
@@ -123,10 +124,11 @@ export async function saveNarrative(db: Database, ctx: TerritoryContext, year: n
 async function contextBlocks(db: Database, ctx: TerritoryContext, covered: number): Promise<DataBlock[]> {
   const overview = await territory.territoryOverview(db, ctx, yearEnd(covered));
   const summary = await poolingSchemeSummary(db, ctx, yearEnd(covered));
+  const territoryFigures: Figure[] = [];
   const figures: Figure[] = [];
   // The register's member communes (official data carry one vintage of memberships: the register as it stands).
   const communes = (await territory.listCollectivities(db, ctx)).filter((c) => c.kind === 'commune');
-  if (communes.length > 0) figures.push(figure(`Communes membres de ${overview.epci.name} : ${formatInteger(communes.length)}.`, communes.map((c) => c.name), '/communes'));
+  if (communes.length > 0) territoryFigures.push(figure(`Communes membres de ${overview.epci.name} : ${formatInteger(communes.length)}.`, communes.map((c) => c.name), '/communes'));
   if (summary) {
     const s = summary.scheme;
     if (s.adoptedOn) figures.push(figure(`Adoption du schéma de mutualisation : ${legal(s.adoptedOn.value, s.adoptedOn.precision)}${s.adoptingBody ? `, par le ${s.adoptingBody}` : ''}.`, [s.title], '/schema'));
@@ -141,7 +143,7 @@ async function contextBlocks(db: Database, ctx: TerritoryContext, covered: numbe
         ),
       );
   }
-  return [block('Le territoire et son schéma', 'Registre des collectivités et schéma de mutualisation', { figures })];
+  return [block('Le territoire', 'Registre des collectivités', { figures: territoryFigures }), block('Le schéma de mutualisation', 'Schéma de mutualisation', { figures })];
 }
 
 async function orientationBlocks(db: Database, ctx: TerritoryContext, covered: number): Promise<DataBlock[]> {
@@ -154,7 +156,7 @@ async function orientationBlocks(db: Database, ctx: TerritoryContext, covered: n
   const actions = [...summary.orientations.flatMap((o) => o.actions.map((a) => ({ a, n: String(o.number) }))), ...summary.otherActions.map((a) => ({ a, n: '—' }))];
   const table: DocumentTable = {
     title: 'Actions du schéma',
-    columns: [text('Orientation'), { ...text('Action'), width: 'fill' }, text('État'), text('Début'), text('Réalisée')],
+    columns: [auto('Orientation'), { ...text('Action'), width: 'fill' }, auto('État'), auto('Début'), auto('Réalisée')],
     rows: actions.map(({ a, n }) => [n, a.title, ACTION_STATUS_LABELS[a.status], a.startedOn ? formatLegalDate(a.startedOn) : null, a.completedOn ? formatLegalDate(a.completedOn) : null]),
   };
   return [block('Les orientations et leurs actions', 'Schéma de mutualisation', { figures, tables: [table] })];
@@ -173,7 +175,7 @@ async function sharedServiceBlocks(db: Database, ctx: TerritoryContext, covered:
   });
   const table: DocumentTable = {
     title: `Services communs au 31 décembre ${covered}`,
-    columns: [{ ...text('Service commun'), width: 'fill' }, text('Création'), text('Gestionnaire'), { header: 'Membres', kind: 'integer' }, { header: 'ETP', kind: 'text' }],
+    columns: [{ ...text('Service commun'), width: 'fill' }, auto('Création'), auto('Gestionnaire'), { header: 'Membres', kind: 'integer' }, auto('ETP')],
     rows: services.map((s) => [s.service.name, s.service.createdOn ? formatLegalDate({ value: s.service.createdOn, precision: s.service.createdOnPrecision as LegalDate['precision'] }) : null, s.service.managingName, s.scope.length, s.staffFte > 0 ? s.staffFte.toLocaleString('fr-FR') : null]),
   };
   const agreementFigures = services.flatMap((s) => s.agreements.map((a) => figure(agreementSentence(a), a.approvals.map(approvalText), '/conventions')));
@@ -258,7 +260,7 @@ async function offerBlocks(db: Database, ctx: TerritoryContext, covered: number)
     });
   const aidTable: DocumentTable = {
     title: 'Aides obtenues par les communes',
-    columns: [text('Année'), { ...text('Dispositif'), width: 'fill' }, text('Bénéficiaire'), { header: 'Montant', kind: 'cents' }],
+    columns: [auto('Année'), { ...text('Dispositif'), width: 'fill' }, auto('Bénéficiaire'), { header: 'Montant', kind: 'cents' }],
     rows: aids.map((a) => [String(a.year), a.schemeName, a.collectivityName, a.amountCents]),
   };
   return [
