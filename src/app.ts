@@ -39,6 +39,9 @@ import { schemeApi } from './scheme/api.ts';
 // deliberations
 import { deliberationPages } from './deliberations/pages.tsx';
 import { deliberationsApi } from './deliberations/api.ts';
+// report
+import { reportPages } from './report/pages.tsx';
+import { reportApi } from './report/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -82,4 +85,7 @@ export const plugins: readonly Plugin[] = [
   // deliberations
   deliberationPages,
   deliberationsApi,
+  // report
+  reportPages,
+  reportApi,
 ];

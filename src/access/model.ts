@@ -83,6 +83,9 @@ export const ACTIONS = [
   // deliberations
   'deliberation.read',
   'deliberation.manage',
+  // report
+  'report.read',
+  'report.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -152,6 +155,9 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   // deliberations
   'deliberation.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'all', reader: 'all' },
   'deliberation.manage': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
+  // report
+  'report.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
+  'report.edit': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

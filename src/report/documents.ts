@@ -7,7 +7,7 @@ import { NO_DATA, type YearReport } from './service.ts';
 export const REPORT_DOCUMENT_TYPES = ['pdf', 'docx'] as const;
 export type ReportDocumentType = (typeof REPORT_DOCUMENT_TYPES)[number];
 
-const title = (r: YearReport) => `Rapport d’avancement du schéma de mutualisation — ${r.year}`;
+const title = (r: YearReport) => `Rapport d’avancement ${r.year} du schéma de mutualisation`;
 const presentation = (r: YearReport) => `Communication du président à l’organe délibérant (article L5211-39-1 du code général des collectivités territoriales), rapport ${r.year}.`;
 const coverage = (r: YearReport) => `Les chiffres couvrent les données enregistrées jusqu’au 31 décembre ${r.coveredYear}.`;
 const heading = (s: YearReport['sections'][number]) => `${s.number}. ${s.title}`;
