@@ -101,3 +101,5 @@ export async function reportDocx(r: YearReport): Promise<Uint8Array> {
   });
   return new Uint8Array(await Packer.toBuffer(document));
 }
+
+export const REPORT_ANNEX_TITLE = (year: number) => `Rapport d’avancement ${year} du schéma de mutualisation`;
