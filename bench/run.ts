@@ -9,6 +9,8 @@ import { benchStart } from './start.ts';
 import { benchAids } from './aids.ts';
 // charging
 import { benchCharging } from './charging.ts';
+// report
+import { benchReport } from './report.ts';
 
 export interface Row {
   readonly workload: string;
@@ -24,6 +26,8 @@ const rows: Row[] = [
   ...(await benchAids()),
   // charging
   ...(await benchCharging(runs)),
+  // report
+  ...(await benchReport(runs)),
 ];
 
 const cpus = os.cpus();

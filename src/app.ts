@@ -42,6 +42,9 @@ import { deliberationsApi } from './deliberations/api.ts';
 // dashboards
 import { dashboardPages } from './dashboards/pages.tsx';
 import { dashboardsApi } from './dashboards/api.ts';
+// report
+import { reportPages } from './report/pages.tsx';
+import { reportApi } from './report/api.ts';
 
 /** The composition root: every module's routes, in the order their navigation appears. */
 export const plugins: readonly Plugin[] = [
@@ -88,4 +91,7 @@ export const plugins: readonly Plugin[] = [
   // dashboards
   dashboardPages,
   dashboardsApi,
+  // report
+  reportPages,
+  reportApi,
 ];

@@ -356,6 +356,13 @@ const MATRIX: Record<string, { access: 'public' | 'person' | Action; commune?: b
   'GET /t/:siren/communes/:insee/tableau-de-bord/:key/donnees.csv': { access: 'dashboard.commune', commune: true },
   'GET /api/t/:siren/tableau-de-bord': { access: 'dashboard.territory' },
   'GET /api/t/:siren/communes/:insee/tableau-de-bord': { access: 'dashboard.commune', commune: true },
+  // report
+  'GET /t/:siren/rapport': { access: 'report.read' },
+  'POST /t/:siren/rapport/:annee/textes/:section': { access: 'report.edit' },
+  'GET /t/:siren/rapport.pdf': { access: 'report.read' },
+  'GET /t/:siren/rapport.docx': { access: 'report.read' },
+  'GET /api/t/:siren/rapport/:annee': { access: 'report.read' },
+  'PUT /api/t/:siren/rapport/:annee/textes/:section': { access: 'report.edit' },
 };
 
 const OWN = '42207'; // Saint-Chamond: the commune of the commune user under test
@@ -453,6 +460,9 @@ describe(`authorization matrix on ${testDatabaseKind}`, () => {
     // charging: the demo's 2019 runs (territory 2 has none: its allowed calls answer 409, never 404)
     Object.assign(params[DEMO_SIREN]!, { annee: '2019', phase: 'final' });
     Object.assign(params[OTHER_SIREN]!, { annee: '2019', phase: 'final' });
+    // report: a section of the report (the narrative blocks need no planted row)
+    Object.assign(params[DEMO_SIREN]!, { section: 'context' });
+    Object.assign(params[OTHER_SIREN]!, { section: 'context' });
     // catalogue: a pending request of Firminy, canaries in its request note, DSI referent's e-mail and a trainee; territory 2's own offer
     const catalogueParams = await plantCatalogue(db, ctx1, ctx2, { other: OTHER, secondCity: '38185', canaryCommune: CANARY_COMMUNE, canaryTerritory: CANARY_TERRITORY });
     Object.assign(params[DEMO_SIREN]!, catalogueParams.first);

@@ -66,4 +66,7 @@ export const EXPECTED: Record<Action, Record<Role, 'Y' | 'O' | 'N'>> = {
   // dashboards
   'dashboard.territory': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'N', commune: 'N', reader: 'Y' },
   'dashboard.commune': { admin: 'Y', finance: 'Y', serviceHead: 'N', secretariat: 'N', commune: 'O', reader: 'N' },
+  // report
+  'report.read': { admin: 'Y', finance: 'Y', serviceHead: 'Y', secretariat: 'Y', commune: 'N', reader: 'Y' },
+  'report.edit': { admin: 'Y', finance: 'N', serviceHead: 'N', secretariat: 'Y', commune: 'N', reader: 'N' },
 };

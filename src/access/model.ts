@@ -86,6 +86,9 @@ export const ACTIONS = [
   // dashboards
   'dashboard.territory',
   'dashboard.commune',
+  // report
+  'report.read',
+  'report.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -158,6 +161,9 @@ export const POLICY: Record<Action, Record<Role, Rule>> = {
   // dashboards
   'dashboard.territory': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'none', commune: 'none', reader: 'all' },
   'dashboard.commune': { admin: 'all', finance: 'all', serviceHead: 'none', secretariat: 'none', commune: 'own', reader: 'none' },
+  // report
+  'report.read': { admin: 'all', finance: 'all', serviceHead: 'all', secretariat: 'all', commune: 'none', reader: 'all' },
+  'report.edit': { admin: 'all', finance: 'none', serviceHead: 'none', secretariat: 'all', commune: 'none', reader: 'none' },
 };
 
 /** True when one of the person's roles in the territory allows the action on the target. */

@@ -25,6 +25,8 @@ import { registerCatalogue } from './catalogue.ts';
 import { registerConvergence } from './convergence.ts';
 // deliberations
 import { registerDeliberations } from './deliberations.ts';
+// report
+import { registerReport } from './report.ts';
 
 /** The mutualis command: one file per command in src/cli, wired here in the order `--help` lists them. */
 export function buildProgram(): Command {
@@ -53,6 +55,8 @@ export function buildProgram(): Command {
   registerConvergence(program);
   // deliberations
   registerDeliberations(program);
+  // report
+  registerReport(program);
   return program;
 }
 

@@ -20,6 +20,8 @@ import { convergenceParticipants, convergenceProjects } from '../../convergence/
 import { poolingSchemes, schemeActions, schemeOpinions } from '../../scheme/tables.ts';
 // deliberations
 import { deliberationAnnexes, deliberationCounters, deliberations } from '../../deliberations/tables.ts';
+// report
+import { reportNarratives } from '../../report/tables.ts';
 
 /** A table of territory data (it has a territory_id column). */
 export interface RegisteredTable {
@@ -128,6 +130,8 @@ export const TERRITORY_TABLES: readonly RegisteredTable[] = [
   territoryTable(deliberationCounters, 'compteurs de numérotation des délibérations'),
   territoryTable(deliberations, 'délibérations'),
   territoryTable(deliberationAnnexes, 'annexes de délibérations'),
+  // report
+  territoryTable(reportNarratives, 'textes du rapport d’avancement'),
 ];
 
 /** Tables with territory_id that are not plain territory data: the audit chain is dumped on its own, by seq. */
