@@ -12,7 +12,7 @@ import { EVERYONE, listRuns, runTotals } from '../charging/run-service.ts';
 import { procurementYearStatistics, type ProcurementYearStatistics } from '../procurement/statistics-service.ts';
 import { FIGURE_KEYS, FIGURE_LABELS } from '../procurement/statistics.ts';
 import { catalogueYearIndicators } from '../catalogue/service.ts';
-import { INDICATOR_RULES } from '../catalogue/model.ts';
+import { INDICATOR_RULES } from '../catalogue/indicators.ts';
 import { obtainedAids } from '../aids/service-projects.ts';
 import { convergenceTable } from '../convergence/service.ts';
 import { PROJECT_STATUS_LABELS } from '../convergence/model.ts';
